@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+//
+// The course package. No package dependencies: everything here builds with the
+// toolchain alone (standard library, Foundation, Dispatch, XCTest).
+//
+// Exercises/ and Solutions/ are deliberately NOT targets: the grader compiles each
+// exercise on its own with swiftc (see Sources/GraderKit/Builder.swift), so that one
+// exercise that does not compile never breaks the grader, the package, or another exercise.
+import PackageDescription
+
+let package = Package(
+    name: "DeepLearningCourse",
+    products: [
+        .executable(name: "grade", targets: ["grade"]),
+        .executable(name: "course", targets: ["course"]),
+        .executable(name: "bench", targets: ["bench"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "DeepLearning", targets: ["DeepLearning"]),
+    ],
+    targets: [
+        // MARK: Core — the only module an exercise may import
+        .target(name: "TensorCore"),
+
+        // MARK: Reference implementation of every lecture concept
+        .target(
+            name: "DeepLearning",
+            dependencies: ["TensorCore"],
+            exclude: ["Resources"]
+        ),
+
+        // MARK: Grader
+        .target(name: "GraderKit"),
+        .executableTarget(name: "grade", dependencies: ["GraderKit"]),
+
+        // MARK: Demos and benchmarks
+        .executableTarget(name: "course", dependencies: ["DeepLearning"]),
+        .executableTarget(name: "bench", dependencies: ["DeepLearning"]),
+
+        // MARK: The project's own tests
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"]),
+        .testTarget(name: "GraderTests", dependencies: ["GraderKit"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What to grade and how.
+public struct GradeOptions: Sendable {
+    /// Grade `Solutions/exN` instead of `Exercises/exN`.
+    public var solutions = false
+    /// Include hidden checks when their sources are present (an instructor's copy).
+    public var includeHidden = true
+    /// How many checks run at once; the machine's core count by default.
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    public init() {}
+}
+
+/// Grades exercises: build, then one process per check, results streamed as they finish.
+public final class Grader: @unchecked Sendable {
+    public let course: Course
+    public let builder: Builder
+
+    public init(course: Course, toolchain: Toolchain, cacheFolder: URL? = nil) {
+        self.course = course
+        self.builder = Builder(course: course, toolchain: toolchain, cacheFolder: cacheFolder)
+    }
+
+    public static func forCourse(_ course: Course) throws -> Grader {
+        Grader(course: course, toolchain: try Toolchain.locate())
+    }
+
+    /// The checks graded for this copy: hidden ones only when their sources exist and are wanted.
+    public func checks(for manifest: ExerciseManifest, includeHidden: Bool) -> [CheckInfo] {
+        let hiddenFolder = course.checkFolder(manifest.id).appendingPathComponent("Hidden")
+        let hiddenPresent = FileManager.default.fileExists(atPath: hiddenFolder.path)
+        return manifest.checks.filter { !$0.hidden || (includeHidden && hiddenPresent) }
+    }
+
+    /// Grades `Exercises/exN` (or `Solutions/exN`) of this course.
+    public func grade(_ exercise: String, options: GradeOptions = GradeOptions(),
+                      onResult: ((CheckResult) -> Void)? = nil) throws -> Report {
+        let folder = options.solutions ? course.solutions : course.exercises
+        let display = (options.solutions ? "Solutions/" : "Exercises/") + exercise
+        return try grade(exercise, sourceFolder: folder.appendingPathComponent(exercise), displayName: display,
+                         buildFolder: builder.cacheFolder.appendingPathComponent(options.solutions ? "solutions/\(exercise)" : "exercises/\(exercise)"),
+                         options: options, onResult: onResult)
+    }
+
+    /// Grades any folder holding an exercise's Swift files (a submission, a mutant, a fixture).
+    public func grade(_ exercise: String, sourceFolder: URL, displayName: String, buildFolder: URL,
+                      options: GradeOptions = GradeOptions(), onResult: ((CheckResult) -> Void)? = nil) throws -> Report {
+        let started = Date()
+        let manifest = try course.manifest(exercise)
+        let checks = self.checks(for: manifest, includeHidden: options.includeHidden)
+        var report = Report(exercise: manifest.id, title: manifest.title, version: manifest.version,
+                            source: displayName, toolchain: builder.toolchain.version, seed: manifest.seed,
+                            score: 0, maxScore: checks.reduce(0) { $0 + $1.points }, status: "graded",
+                            compileErrors: [], tasks: [], checks: [], seconds: 0)
+        guard FileManager.default.fileExists(atPath: sourceFolder.path) else {
+            throw GradeError.missingFolder(path: displayName)
+        }
+        switch try builder.build(manifest: manifest, sourceFolder: sourceFolder, displayName: displayName,
+                                 checks: checks, buildFolder: buildFolder) {
+        case .compileFailed(let diagnostics):
+            report.status = "compile_error"
+            report.compileErrors = diagnostics
+            report.checks = checks.map { check in
+                CheckResult(id: check.id, task: check.task, name: check.name, points: 0, max: check.points,
+                            status: .error, message: "not graded: the exercise does not compile", hint: nil,
+                            hidden: check.hidden, visibility: check.effectiveVisibility, seconds: 0, output: nil)
+            }
+        case .ready(let runnerURL, let work):
+            let runner = CheckRunner(runner: runnerURL, workFolder: work, manifest: manifest)
+            report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
+        }
+        report.score = report.checks.reduce(0) { $0 + $1.points }
+        report.tasks = manifest.tasks.compactMap { task in
+            let own = report.checks.filter { $0.task == task.id }
+            guard !own.isEmpty else { return nil }
+            return TaskScore(id: task.id, title: task.title, score: own.reduce(0) { $0 + $1.points },
+                             max: own.reduce(0) { $0 + $1.max })
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Runs checks `parallelism` at a time and hands each result on in the checks' order, as soon as
+    /// it and every check before it have finished.
+    func runInOrder(_ checks: [CheckInfo], parallelism: Int, run: @escaping @Sendable (CheckInfo) -> CheckResult,
+                    onResult: ((CheckResult) -> Void)?) -> [CheckResult] {
+        let lock = NSLock()
+        var results = [CheckResult?](repeating: nil, count: checks.count)
+        var next = 0, delivered = 0
+        let group = DispatchGroup()
+        let workers = max(1, min(parallelism, checks.count))
+        for _ in 0..<workers {
+            group.enter()
+            DispatchQueue.global().async {
+                while true {
+                    lock.lock()
+                    let index = next
+                    next += 1
+                    lock.unlock()
+                    guard index < checks.count else { break }
+                    let result = run(checks[index])
+                    lock.lock()
+                    results[index] = result
+                    while delivered < checks.count, let ready = results[delivered] {
+                        onResult?(ready)
+                        delivered += 1
+                    }
+                    lock.unlock()
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,92 @@
+// Matrix product (fast kernel beside its naive reference), dot and outer products.
+
+extension Tensor {
+    /// The matrix product `C = A·B`: `C[i, j] = Σ_p A[i, p] · B[p, j]`; `[m, k] × [k, n]` → `[m, n]`.
+    ///
+    /// Both operands must be matrices (rank 2): a vector is not promoted — reshape it to
+    /// `[1, k]` or `[k, 1]` first. Precondition messages name both shapes, e.g.
+    /// `"matmul: [2, 3] × [4, 5]: inner dimensions 3 and 4 differ"`.
+    ///
+    /// The kernel runs the loops in i-p-j order over raw buffers: the innermost loop walks a row
+    /// of `B` and a row of `C` contiguously (cache-friendly, vectorisable). Each `C[i, j]` still
+    /// accumulates its products in order p = 0, 1, …, k−1, exactly as `naiveMatmul(_:_:)` does.
+    public func matmul(_ other: Tensor) -> Tensor {
+        if let message = Tensor.matmulError(shape, other.shape) { preconditionFailure(message) }
+        let (m, k, n) = (shape[0], shape[1], other.shape[1])
+        var c = [Double](repeating: 0, count: m * n)
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<m {
+                        let cRow = i * n
+                        for p in 0..<k {
+                            let aip = a[i * k + p]
+                            let bRow = p * n
+                            for j in 0..<n {
+                                out[cRow + j] += aip * b[bRow + j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(uncheckedShape: [m, n], scalars: c)
+    }
+
+    /// The matrix product by the textbook triple loop, `C[i, j] = Σ_p A[i, p] · B[p, j]`:
+    /// the reference that `matmul(_:)` is tested against. Same shapes and preconditions.
+    public static func naiveMatmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+        if let message = matmulError(a.shape, b.shape) { preconditionFailure(message) }
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        var c = Tensor.zeros([m, n])
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for p in 0..<k { sum += a[i, p] * b[p, j] }
+                c[i, j] = sum
+            }
+        }
+        return c
+    }
+
+    /// `nil` if `[m, k] × [k, n]` can be multiplied, else a message naming both shapes.
+    static func matmulError(_ left: [Int], _ right: [Int]) -> String? {
+        let prefix = "matmul: \(left) × \(right)"
+        guard left.count == 2, right.count == 2 else {
+            return "\(prefix): both operands must have rank 2 (got ranks \(left.count) and \(right.count)); "
+                + "reshape a vector to [1, k] or [k, 1]"
+        }
+        guard left[1] == right[0] else {
+            return "\(prefix): inner dimensions \(left[1]) and \(right[0]) differ"
+        }
+        return nil
+    }
+
+    /// The sum of element-wise products `Σ_i x[i] · y[i]` (for matrices, the Frobenius inner product).
+    ///
+    /// Precondition: equal shapes.
+    public func dot(_ other: Tensor) -> Double {
+        if let message = Tensor.elementwiseShapeError("dot", shape, other.shape) { preconditionFailure(message) }
+        var sum = 0.0
+        storage.withUnsafeBufferPointer { x in
+            other.storage.withUnsafeBufferPointer { y in
+                for i in 0..<x.count { sum += x[i] * y[i] }
+            }
+        }
+        return sum
+    }
+
+    /// The outer product `y[i, j] = u[i] · v[j]`; `[m]` ⊗ `[n]` → `[m, n]`.
+    ///
+    /// Precondition: both are vectors (rank 1).
+    public func outer(_ other: Tensor) -> Tensor {
+        precondition(rank == 1 && other.rank == 1,
+                     "outer: \(shape) ⊗ \(other.shape): both operands must have rank 1")
+        var result = [Double]()
+        result.reserveCapacity(count * other.count)
+        for u in storage {
+            for v in other.storage { result.append(u * v) }
+        }
+        return Tensor(uncheckedShape: [count, other.count], scalars: result)
+    }
+}

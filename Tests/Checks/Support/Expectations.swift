@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+import TensorCore
+
+// Assertions for checks. Each failure message says what was checked, what was expected, what
+// the student's code gave, and the tolerance, in a form a student can act on.
+//
+// Tolerances are mixed absolute/relative: a value passes when |observed − expected| ≤ tolerance · (1 + |expected|).
+
+/// Renders a number the way reports show it: short, but never hiding the difference that failed.
+public func format(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    let magnitude = abs(value)
+    if magnitude >= 1e-3 && magnitude < 1e6 { return String(format: "%.6g", value) }
+    return String(format: "%.4e", value)
+}
+
+public func format(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+
+/// A short rendering of a tensor's values (the first 8).
+public func preview(_ tensor: Tensor) -> String {
+    let shown = tensor.scalars.prefix(8).map(format).joined(separator: ", ")
+    return "\(format(tensor.shape)) [\(shown)\(tensor.count > 8 ? ", …" : "")]"
+}
+
+func within(_ observed: Double, _ expected: Double, _ tolerance: Double) -> Bool {
+    if observed.isNaN || expected.isNaN { return observed.isNaN && expected.isNaN }
+    if observed.isInfinite || expected.isInfinite { return observed == expected }
+    return abs(observed - expected) <= tolerance * (1 + abs(expected))
+}
+
+/// Checks a number.
+@discardableResult
+public func expectClose(_ observed: Double, _ expected: Double, tolerance: Double = 1e-9, _ what: String,
+                        file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    if within(observed, expected, tolerance) { return true }
+    XCTFail("\(what): expected \(format(expected)), observed \(format(observed)) (difference \(format(abs(observed - expected))), tolerance \(format(tolerance)))",
+            file: file, line: line)
+    return false
+}
+
+/// Checks a tensor's shape; the message names both shapes.
+@discardableResult
+public func expectShape(_ observed: Tensor, _ expected: [Int], _ what: String,
+                        file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    if observed.shape == expected { return true }
+    XCTFail("\(what): expected shape \(format(expected)), observed shape \(format(observed.shape))", file: file, line: line)
+    return false
+}
+
+/// Checks a tensor: its shape, that it is finite where the expected one is, and every element.
+@discardableResult
+public func expectClose(_ observed: Tensor, _ expected: Tensor, tolerance: Double = 1e-9, _ what: String,
+                        file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    guard expectShape(observed, expected.shape, what, file: file, line: line) else { return false }
+    var worst = -1
+    var worstDifference = -1.0
+    for i in 0..<observed.count {
+        let o = observed.scalars[i], e = expected.scalars[i]
+        if within(o, e, tolerance) { continue }
+        let difference = (o.isFinite && e.isFinite) ? abs(o - e) / (1 + abs(e)) : .infinity
+        if difference > worstDifference { worstDifference = difference; worst = i }
+    }
+    guard worst >= 0 else { return true }
+    let index = multiIndex(worst, shape: observed.shape)
+    let o = observed.scalars[worst], e = expected.scalars[worst]
+    let nonFinite = o.isFinite ? "" : " (your result is not finite: an overflow, or a division by zero?)"
+    XCTFail("\(what): at index \(format(index)) expected \(format(e)), observed \(format(o))\(nonFinite); tolerance \(format(tolerance)). Expected \(preview(expected)), observed \(preview(observed))",
+            file: file, line: line)
+    return false
+}
+
+/// Checks an exact value.
+@discardableResult
+public func expectEqual<T: Equatable>(_ observed: T, _ expected: T, _ what: String,
+                                      file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    if observed == expected { return true }
+    XCTFail("\(what): expected \(expected), observed \(observed)", file: file, line: line)
+    return false
+}
+
+/// Checks a condition, with a message that explains what it means when it does not hold.
+@discardableResult
+public func expectTrue(_ condition: Bool, _ explanation: @autoclosure () -> String,
+                       file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    if condition { return true }
+    XCTFail(explanation(), file: file, line: line)
+    return false
+}
+
+/// The row-major multi-index of a flat offset.
+public func multiIndex(_ offset: Int, shape: [Int]) -> [Int] {
+    var index = [Int](repeating: 0, count: shape.count)
+    var rest = offset
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] > 0 {
+        index[axis] = rest % shape[axis]
+        rest /= shape[axis]
+    }
+    return index
+}
