@@ -36,6 +36,11 @@ public final class Builder: @unchecked Sendable {
     public static let libraryTimeLimit: Double = 900
     public static let exerciseTimeLimit: Double = 180
 
+    /// How a student's module is compiled: -O for speed (the training checks need it);
+    /// -assert-config Debug keeps the runtime's messages ("Index out of range", a precondition's
+    /// text), which -O alone drops.
+    static let studentFlags = ["-O", "-assert-config", "Debug", "-swift-version", "5"]
+
     public init(course: Course, toolchain: Toolchain, cacheFolder: URL? = nil) {
         self.course = course
         self.toolchain = toolchain
@@ -159,6 +164,7 @@ public final class Builder: @unchecked Sendable {
         }
         var modulePrint = Fingerprint()
         modulePrint.add(tensor.key)
+        modulePrint.add(Self.studentFlags.joined(separator: " "))
         for source in sources { modulePrint.add(String(source.path.dropFirst(sourceFolder.path.count))); modulePrint.add(file: source) }
         let moduleKey = modulePrint.hex
         let moduleName = manifest.moduleName
@@ -169,7 +175,7 @@ public final class Builder: @unchecked Sendable {
             let staging = buildFolder.appendingPathComponent(".staging-module")
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            var arguments = ["-O", "-swift-version", "5", "-parse-as-library", "-module-name", moduleName,
+            var arguments = Self.studentFlags + ["-parse-as-library", "-module-name", moduleName,
                              "-emit-library", "-emit-module", "-enable-library-evolution",
                              "-emit-module-interface-path", staging.appendingPathComponent("\(moduleName).swiftinterface").path,
                              "-emit-module-path", staging.appendingPathComponent("\(moduleName).swiftmodule").path,

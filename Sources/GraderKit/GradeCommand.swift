@@ -29,6 +29,8 @@ public struct GradeCommand {
       grade gradescope exN --out DIR
                                     write a Gradescope autograder for exercise N
 
+      grade mutants [exN]           grade every known-buggy variant in Tests/Mutants/ and require each to lose points
+
     Options: --junit FILE writes JUnit XML; NO_COLOR=1 turns colours off.
     """
 
@@ -70,6 +72,8 @@ public struct GradeCommand {
                 return try InstructorCommands(course: course, output: output).release(to: parsed.positional(1, "grade release needs a destination folder: grade release ../course-student"), force: parsed.flag("--force"))
             case "batch":
                 return try InstructorCommands(course: course, output: output).batch(&parsed)
+            case "mutants":
+                return try mutants(course, &parsed)
             case "gradescope":
                 return try InstructorCommands(course: course, output: output).gradescope(&parsed)
             default:
@@ -245,6 +249,27 @@ public struct GradeCommand {
 
     // MARK: Instructors
 
+    /// `grade mutants [exN] [--only TEXT]`: proves each suite catches its known-buggy variants.
+    func mutants(_ course: Course, _ parsed: inout ParsedArguments) throws -> Int32 {
+        let only = parsed.value("--only")
+        try parsed.rejectUnknown()
+        let exercises = parsed.positionals.count > 1 ? [try course.resolveExercise(parsed.positionals[1])] : course.exerciseIDs()
+        let grader = try Grader.forCourse(course)
+        var missed = 0, total = 0
+        for exercise in exercises {
+            output("\(exercise):")
+            let outcomes = try MutationTesting.run(grader: grader, exercise: exercise, only: only) { outcome in
+                let mark = outcome.caught ? "caught" : "MISSED"
+                self.output("  \(mark)  \(outcome.mutant)  (\(formatPoints(outcome.score))/\(formatPoints(outcome.maxScore)))")
+                for problem in outcome.problems { self.output("          \(problem)") }
+            }
+            total += outcomes.count
+            missed += outcomes.filter { !$0.caught }.count
+        }
+        output("\(total - missed) of \(total) mutants caught.")
+        return missed == 0 ? 0 : 1
+    }
+
     func regenerate(_ course: Course, check: Bool) throws -> Int32 {
         guard course.hasSolutions else { throw GradeError.usage("There is no Solutions/ folder here: stubs are regenerated from solutions in the instructor's copy.") }
         if check {
@@ -265,7 +290,7 @@ public struct ParsedArguments {
     public private(set) var positionals: [String] = []
     private var options: [(name: String, value: String?)] = []
     private var used = Set<Int>()
-    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs"]
+    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only"]
 
     public init(_ arguments: [String]) {
         var index = 0

@@ -80,37 +80,59 @@ public final class Grader: @unchecked Sendable {
         return report
     }
 
-    /// Runs checks `parallelism` at a time and hands each result on in the checks' order, as soon as
+    /// Runs checks `parallelism` at a time, each worker on a thread of its own (a worker spends its
+    /// time waiting on a child process), and hands each result on in the checks' order as soon as
     /// it and every check before it have finished.
     func runInOrder(_ checks: [CheckInfo], parallelism: Int, run: @escaping @Sendable (CheckInfo) -> CheckResult,
                     onResult: ((CheckResult) -> Void)?) -> [CheckResult] {
-        let lock = NSLock()
-        var results = [CheckResult?](repeating: nil, count: checks.count)
-        var next = 0, delivered = 0
-        let group = DispatchGroup()
+        let state = OrderedResults(count: checks.count, onResult: onResult)
         let workers = max(1, min(parallelism, checks.count))
+        let done = DispatchSemaphore(value: 0)
         for _ in 0..<workers {
-            group.enter()
-            DispatchQueue.global().async {
-                while true {
-                    lock.lock()
-                    let index = next
-                    next += 1
-                    lock.unlock()
-                    guard index < checks.count else { break }
-                    let result = run(checks[index])
-                    lock.lock()
-                    results[index] = result
-                    while delivered < checks.count, let ready = results[delivered] {
-                        onResult?(ready)
-                        delivered += 1
-                    }
-                    lock.unlock()
+            let thread = Thread {
+                while let index = state.claim() {
+                    state.store(run(checks[index]), at: index)
                 }
-                group.leave()
+                done.signal()
             }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
-        group.wait()
+        for _ in 0..<workers { done.wait() }
+        return state.all()
+    }
+}
+
+/// Results filled in by several workers and delivered in order.
+private final class OrderedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [CheckResult?]
+    private var next = 0, delivered = 0
+    private let onResult: ((CheckResult) -> Void)?
+
+    init(count: Int, onResult: ((CheckResult) -> Void)?) {
+        results = Array(repeating: nil, count: count)
+        self.onResult = onResult
+    }
+
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < results.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ result: CheckResult, at index: Int) {
+        lock.lock(); defer { lock.unlock() }
+        results[index] = result
+        while delivered < results.count, let ready = results[delivered] {
+            onResult?(ready)
+            delivered += 1
+        }
+    }
+
+    func all() -> [CheckResult] {
+        lock.lock(); defer { lock.unlock() }
         return results.map { $0! }
     }
 }

@@ -24,8 +24,10 @@ public struct SubprocessResult: Sendable {
 /// Runs a command with a wall-clock limit and a cap on what it may print.
 ///
 /// Every child the grader starts goes through here: a compiler that hangs, a check that loops
-/// forever or prints megabytes costs that one child, never the grader. The child is made the
-/// leader of its own process group, so a time-out kills whatever it started too.
+/// forever or prints megabytes costs that one child, never the grader. The child is spawned as
+/// the leader of a new process group, so a time-out kills whatever it started too. All the
+/// waiting happens on the calling thread with `poll`, so many children can run at once from
+/// plain threads without starving a shared thread pool.
 public enum Subprocess {
     public static func run(
         _ executable: String,
@@ -37,92 +39,120 @@ public enum Subprocess {
         outputLimit: Int = 8 << 20
     ) -> SubprocessResult {
         let start = Date()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        if let environment { process.environment = environment }
-        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = inPipe
+        func failure(_ message: String) -> SubprocessResult {
+            SubprocessResult(exitCode: 127, signal: nil, standardOutput: Data(), standardError: Data(message.utf8),
+                             timedOut: false, outputLimitExceeded: false, seconds: 0)
+        }
+        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else { return failure("could not create pipes") }
 
-        let lock = NSLock()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        if let workingDirectory {
+            guard let addChdir = Self.addChdir else { return failure("this C library cannot set a child's working directory") }
+            _ = addChdir(&actions, workingDirectory)
+        }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let spawned = withCStrings([executable] + arguments) { argv in
+            withCStrings(env) { envp in
+                posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            }
+        }
+        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+        guard spawned == 0 else {
+            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+            return failure("could not start \(executable): \(String(cString: strerror(spawned)))")
+        }
+
+        // Feed the input (small: a token, at most a few KiB), then close the child's standard input.
+        _ = signal(SIGPIPE, SIG_IGN)
+        if let input, !input.isEmpty {
+            input.withUnsafeBytes { buffer in _ = write(inPipe[1], buffer.baseAddress, buffer.count) }
+        }
+        close(inPipe[1])
+
         var out = Data(), err = Data()
-        var exceeded = false
-        let drained = DispatchGroup()
+        var exceeded = false, timedOut = false
+        var open: [Int32] = [outPipe[0], errPipe[0]]
+        var status: Int32 = 0
+        var reaped = false
+        var reapedAt: Date?
+        let deadline = start.addingTimeInterval(timeLimit)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
 
-        func reader(_ handle: FileHandle, _ append: @escaping (Data) -> Bool) {
-            drained.enter()
-            DispatchQueue.global().async {
-                while true {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    if !append(chunk) { break }
+        while true {
+            if !reaped, waitpid(pid, &status, WNOHANG) == pid { reaped = true; reapedAt = Date() }
+            if open.isEmpty && reaped { break }
+            // A grandchild that keeps the pipes open after the child exited gets a moment, then is cut off.
+            if reaped, let reapedAt, Date().timeIntervalSince(reapedAt) > 1 { break }
+            let now = Date()
+            if now >= deadline && !timedOut {
+                timedOut = true
+                kill(-pid, SIGKILL); kill(pid, SIGKILL)
+            }
+            if open.isEmpty {
+                if timedOut || exceeded { waitpid(pid, &status, 0); reaped = true; break }
+                usleep(2_000)
+                continue
+            }
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let wait = max(1, min(100, Int32(deadline.timeIntervalSince(now) * 1000)))
+            let ready = poll(&fds, nfds_t(fds.count), timedOut ? 100 : wait)
+            if ready <= 0 { continue }
+            for descriptor in fds where descriptor.revents != 0 {
+                let count = read(descriptor.fd, &buffer, buffer.count)
+                if count <= 0 {
+                    close(descriptor.fd)
+                    open.removeAll { $0 == descriptor.fd }
+                    continue
                 }
-                drained.leave()
+                let room = max(0, outputLimit - out.count - err.count)
+                let chunk = buffer[0..<min(count, room)]
+                if descriptor.fd == outPipe[0] { out.append(contentsOf: chunk) } else { err.append(contentsOf: chunk) }
+                if count > room && !exceeded {
+                    exceeded = true
+                    kill(-pid, SIGKILL); kill(pid, SIGKILL)
+                }
             }
         }
-
-        do {
-            try process.run()
-        } catch {
-            return SubprocessResult(exitCode: 127, signal: nil, standardOutput: Data(),
-                                    standardError: Data("could not start \(executable): \(error)".utf8),
-                                    timedOut: false, outputLimitExceeded: false, seconds: 0)
-        }
-        let pid = process.processIdentifier
-        setpgid(pid, pid)
-
-        reader(outPipe.fileHandleForReading) { chunk in
-            lock.lock(); defer { lock.unlock() }
-            if out.count + err.count + chunk.count > outputLimit {
-                out.append(chunk.prefix(max(0, outputLimit - out.count - err.count)))
-                exceeded = true
-                kill(pid, SIGKILL)
-                return false
-            }
-            out.append(chunk); return true
-        }
-        reader(errPipe.fileHandleForReading) { chunk in
-            lock.lock(); defer { lock.unlock() }
-            if out.count + err.count + chunk.count > outputLimit {
-                err.append(chunk.prefix(max(0, outputLimit - out.count - err.count)))
-                exceeded = true
-                kill(pid, SIGKILL)
-                return false
-            }
-            err.append(chunk); return true
-        }
-
-        // Feed the input, then close the child's standard input.
-        let writer = inPipe.fileHandleForWriting
-        if let input, !input.isEmpty { try? writer.write(contentsOf: input) }
-        try? writer.close()
-
-        let exited = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { process.waitUntilExit(); exited.signal() }
-        var timedOut = false
-        if exited.wait(timeout: .now() + timeLimit) == .timedOut {
-            timedOut = true
-            kill(-pid, SIGKILL)
-            kill(pid, SIGKILL)
-            exited.wait()
-        }
+        for fd in open { close(fd) }
+        if !reaped { waitpid(pid, &status, 0) }
         // Whatever the child left running in its group goes too.
         kill(-pid, SIGKILL)
-        // Readers end at end-of-file; a grandchild holding the pipe open must not hang us.
-        _ = drained.wait(timeout: .now() + 2)
 
-        lock.lock(); defer { lock.unlock() }
-        let signalled = process.terminationReason == .uncaughtSignal
+        let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         return SubprocessResult(
-            exitCode: signalled ? nil : process.terminationStatus,
-            signal: signalled ? process.terminationStatus : nil,
+            exitCode: signalled ? nil : (status >> 8) & 0xff,
+            signal: signalled ? status & 0x7f : nil,
             standardOutput: out, standardError: err,
             timedOut: timedOut, outputLimitExceeded: exceeded,
             seconds: Date().timeIntervalSince(start))
     }
+
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which Swift's Glibc module does not export.
+    private static let addChdir: AddChdir? = {
+        guard let handle = dlopen(nil, RTLD_NOW),
+              let symbol = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
 
     /// Finds a program on the PATH.
     public static func which(_ name: String) -> String? {
@@ -132,5 +162,13 @@ public enum Subprocess {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+
+    /// Calls `body` with a NULL-terminated C array of the strings.
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        var pointers = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
     }
 }

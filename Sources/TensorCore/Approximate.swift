@@ -4,7 +4,7 @@
 /// difference is NaN). Precondition: equal shapes (the message names both).
 public func maxAbsoluteDifference(_ a: Tensor, _ b: Tensor) -> Double {
     if let message = Tensor.elementwiseShapeError("maxAbsoluteDifference", a.shape, b.shape) {
-        preconditionFailure(message)
+        fail(message)
     }
     var worst = 0.0
     for (x, y) in zip(a.scalars, b.scalars) {
@@ -29,7 +29,7 @@ public func relativeError(_ a: Double, _ b: Double) -> Double {
 /// Precondition: equal shapes (the message names both).
 public func relativeError(_ a: Tensor, _ b: Tensor) -> Double {
     if let message = Tensor.elementwiseShapeError("relativeError", a.shape, b.shape) {
-        preconditionFailure(message)
+        fail(message)
     }
     var worst = 0.0
     for (x, y) in zip(a.scalars, b.scalars) {
@@ -45,7 +45,7 @@ public func relativeError(_ a: Tensor, _ b: Tensor) -> Double {
 /// Precondition: equal shapes (the message names both).
 public func normwiseRelativeError(_ a: Tensor, _ b: Tensor) -> Double {
     if let message = Tensor.elementwiseShapeError("normwiseRelativeError", a.shape, b.shape) {
-        preconditionFailure(message)
+        fail(message)
     }
     return (a - b).norm / max(1e-300, a.norm + b.norm)
 }
@@ -74,7 +74,7 @@ extension Tensor {
         against expected: Tensor
     ) -> (index: [Int], observed: Double, expected: Double, difference: Double)? {
         if let message = Tensor.elementwiseShapeError("worstMismatch", shape, expected.shape) {
-            preconditionFailure(message)
+            fail(message)
         }
         guard count > 0 else { return nil }
         var worst = 0

@@ -72,7 +72,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// `u` takes 2⁵³ equally spaced values, so the upper bound itself is (almost) never drawn.
     /// Precondition: the bounds are finite.
     public mutating func uniform(in range: ClosedRange<Double> = 0...1) -> Double {
-        precondition(range.lowerBound.isFinite && range.upperBound.isFinite,
+        require(range.lowerBound.isFinite && range.upperBound.isFinite,
                      "uniform(in: \(range)): bounds must be finite")
         let u = Double(next() >> 11) * 0x1.0p-53
         return Swift.min(range.lowerBound + u * (range.upperBound - range.lowerBound), range.upperBound)
@@ -84,7 +84,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Each call consumes exactly two `next()` values (the sine partner is discarded, so that the
     /// stream never depends on hidden cached state). Precondition: `standardDeviation ≥ 0`.
     public mutating func normal(mean: Double = 0, standardDeviation: Double = 1) -> Double {
-        precondition(standardDeviation >= 0, "normal: standardDeviation \(standardDeviation) is negative")
+        require(standardDeviation >= 0, "normal: standardDeviation \(standardDeviation) is negative")
         let u1 = 1 - uniform()
         let u2 = uniform()
         let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
@@ -95,7 +95,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// generation in an interval"): the high word of `next() · n`, rejecting the few low words
     /// below `2⁶⁴ mod n`. Precondition: `n > 0`.
     public mutating func integer(below n: Int) -> Int {
-        precondition(n > 0, "integer(below: \(n)): the bound must be positive")
+        require(n > 0, "integer(below: \(n)): the bound must be positive")
         let bound = UInt64(n)
         var product = next().multipliedFullWidth(by: bound)
         if product.low < bound {
@@ -118,7 +118,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// True with probability `p`: `uniform() < p`. Precondition: `0 ≤ p ≤ 1`.
     public mutating func bernoulli(probability p: Double) -> Bool {
-        precondition(p >= 0 && p <= 1, "bernoulli(probability: \(p)): p must be in 0...1")
+        require(p >= 0 && p <= 1, "bernoulli(probability: \(p)): p must be in 0...1")
         return uniform() < p
     }
 

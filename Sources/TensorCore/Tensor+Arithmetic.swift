@@ -14,7 +14,7 @@ extension Tensor {
     @inlinable
     public func zipMap(_ other: Tensor, _ combine: (Double, Double) throws -> Double) rethrows -> Tensor {
         if let message = Tensor.elementwiseShapeError("zipMap", shape, other.shape) {
-            preconditionFailure(message)
+            fail(message)
         }
         var result = [Double]()
         result.reserveCapacity(count)
@@ -34,7 +34,7 @@ extension Tensor {
     private static func elementwise(
         _ operation: String, _ l: Tensor, _ r: Tensor, _ combine: (Double, Double) -> Double
     ) -> Tensor {
-        if let message = elementwiseShapeError(operation, l.shape, r.shape) { preconditionFailure(message) }
+        if let message = elementwiseShapeError(operation, l.shape, r.shape) { fail(message) }
         let result = [Double](unsafeUninitializedCapacity: l.count) { buffer, initialized in
             l.storage.withUnsafeBufferPointer { a in
                 r.storage.withUnsafeBufferPointer { b in
@@ -50,7 +50,7 @@ extension Tensor {
     private static func elementwiseInPlace(
         _ operation: String, _ l: inout Tensor, _ r: Tensor, _ combine: (Double, Double) -> Double
     ) {
-        if let message = elementwiseShapeError(operation, l.shape, r.shape) { preconditionFailure(message) }
+        if let message = elementwiseShapeError(operation, l.shape, r.shape) { fail(message) }
         r.storage.withUnsafeBufferPointer { b in
             l.storage.withUnsafeMutableBufferPointer { a in
                 for i in 0..<a.count { a[i] = combine(a[i], b[i]) }

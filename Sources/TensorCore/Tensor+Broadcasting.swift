@@ -55,7 +55,7 @@ extension Tensor {
 
     private func rowwise(_ operation: String, _ v: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
         if let message = Tensor.rowVectorError(operation, matrix: shape, vector: v.shape) {
-            preconditionFailure(message)
+            fail(message)
         }
         var result = self
         let d = shape[1]
@@ -71,7 +71,7 @@ extension Tensor {
 
     private func columnwise(_ operation: String, _ v: Tensor, _ combine: (Double, Double) -> Double) -> Tensor {
         if let message = Tensor.columnVectorError(operation, matrix: shape, vector: v.shape) {
-            preconditionFailure(message)
+            fail(message)
         }
         var result = self
         let d = shape[1]
@@ -94,7 +94,7 @@ extension Tensor {
     /// `y[i0, …, i(r−1)] = x[j…]` with `j_k = 0` where the source size is 1, else `j_k = i_k`.
     /// Precondition: broadcastable (the message names both shapes).
     public func broadcast(to newShape: [Int]) -> Tensor {
-        if let message = Tensor.broadcastError(from: shape, to: newShape) { preconditionFailure(message) }
+        if let message = Tensor.broadcastError(from: shape, to: newShape) { fail(message) }
         let lead = newShape.count - rank
         let sourceStrides = strides
         // A stride of 0 re-reads the same element along a stretched (or new) axis.

@@ -27,7 +27,7 @@ extension Tensor {
     /// Precondition: `index.count == rank` and `0 ≤ index[k] < shape[k]` for every axis
     /// (the message names the index and the shape).
     public func offset(of index: [Int]) -> Int {
-        if let message = Tensor.indexError(index, shape: shape) { preconditionFailure(message) }
+        if let message = Tensor.indexError(index, shape: shape) { fail(message) }
         var offset = 0
         for axis in shape.indices {
             offset = offset * shape[axis] + index[axis]
@@ -51,7 +51,7 @@ extension Tensor {
     /// Traps with the message of `indexError` (kept out of line so the fast path stays small).
     @usableFromInline @inline(never)
     func indexFailure(_ index: [Int]) -> Never {
-        preconditionFailure(Tensor.indexError(index, shape: shape) ?? "subscript: invalid index \(index)")
+        fail(Tensor.indexError(index, shape: shape) ?? "subscript: invalid index \(index)")
     }
 
     // MARK: Fixed-arity subscripts (fast)

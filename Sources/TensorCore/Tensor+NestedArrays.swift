@@ -36,7 +36,7 @@ extension Tensor {
     private static func assemble(_ parts: [Tensor], emptyShape: [Int], function: String, part: String) -> Tensor {
         guard !parts.isEmpty else { return Tensor(shape: emptyShape, scalars: []) }
         if let message = sameShapeError(parts.map(\.shape), function: function, part: part) {
-            preconditionFailure(message)
+            fail(message)
         }
         return Tensor(shape: [parts.count] + parts[0].shape, scalars: parts.flatMap(\.storage))
     }

@@ -6,7 +6,7 @@ extension Tensor {
     public static func uniform(
         _ shape: [Int], in range: ClosedRange<Double> = 0...1, using generator: inout SeededGenerator
     ) -> Tensor {
-        if let message = dimensionsError("uniform", shape) { preconditionFailure(message) }
+        if let message = dimensionsError("uniform", shape) { fail(message) }
         let scalars = (0..<shape.reduce(1, *)).map { _ in generator.uniform(in: range) }
         return Tensor(uncheckedShape: shape, scalars: scalars)
     }
@@ -16,7 +16,7 @@ extension Tensor {
     public static func normal(
         _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, using generator: inout SeededGenerator
     ) -> Tensor {
-        if let message = dimensionsError("normal", shape) { preconditionFailure(message) }
+        if let message = dimensionsError("normal", shape) { fail(message) }
         let scalars = (0..<shape.reduce(1, *)).map { _ in
             generator.normal(mean: mean, standardDeviation: standardDeviation)
         }

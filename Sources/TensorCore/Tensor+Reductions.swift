@@ -13,26 +13,26 @@ extension Tensor {
 
     /// The arithmetic mean `Σ x[i] / count`. Precondition: not empty.
     public func mean() -> Double {
-        precondition(count > 0, "mean(): tensor of shape \(shape) is empty")
+        require(count > 0, "mean(): tensor of shape \(shape) is empty")
         return sum() / Double(count)
     }
 
     /// The largest element (NaN if any element is NaN). Precondition: not empty.
     public func max() -> Double {
-        precondition(count > 0, "max(): tensor of shape \(shape) is empty")
+        require(count > 0, "max(): tensor of shape \(shape) is empty")
         return withAllElements { Tensor.extreme($0, isBetter: >) }
     }
 
     /// The smallest element (NaN if any element is NaN). Precondition: not empty.
     public func min() -> Double {
-        precondition(count > 0, "min(): tensor of shape \(shape) is empty")
+        require(count > 0, "min(): tensor of shape \(shape) is empty")
         return withAllElements { Tensor.extreme($0, isBetter: <) }
     }
 
     /// The flat (row-major) offset of the largest element. Ties go to the FIRST such offset,
     /// as NumPy's `argmax`; a NaN counts as larger than any number. Precondition: not empty.
     public func argmax() -> Int {
-        precondition(count > 0, "argmax(): tensor of shape \(shape) is empty")
+        require(count > 0, "argmax(): tensor of shape \(shape) is empty")
         return withAllElements { Tensor.argmax($0) }
     }
 
@@ -131,10 +131,10 @@ extension Tensor {
         let a: Int
         switch Tensor.resolveAxis(axis, rank: rank, function: function, shape: shape) {
         case .success(let resolved): a = resolved
-        case .failure(let error): preconditionFailure(error.message)
+        case .failure(let error): fail(error.message)
         }
         let length = shape[a]
-        precondition(!needsElements || length > 0,
+        require(!needsElements || length > 0,
                      "\(function)(axis: \(axis)): axis \(a) of shape \(shape) is empty")
         let outer = shape[..<a].reduce(1, *)
         let inner = shape[(a + 1)...].reduce(1, *)

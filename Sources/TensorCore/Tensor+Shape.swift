@@ -11,7 +11,7 @@ extension Tensor {
     public func reshaped(_ newShape: [Int]) -> Tensor {
         switch Tensor.resolveReshape(from: shape, to: newShape) {
         case .success(let resolved): return Tensor(uncheckedShape: resolved, scalars: storage)
-        case .failure(let error): preconditionFailure(error.message)
+        case .failure(let error): fail(error.message)
         }
     }
 
@@ -46,7 +46,7 @@ extension Tensor {
     ///
     /// Precondition: rank 2 (use `permuted(_:)` for other ranks).
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed: shape \(shape) has rank \(rank), not 2; use permuted(_:) for other ranks")
+        require(rank == 2, "transposed: shape \(shape) has rank \(rank), not 2; use permuted(_:) for other ranks")
         let (m, n) = (shape[0], shape[1])
         let result = [Double](unsafeUninitializedCapacity: count) { out, initialized in
             storage.withUnsafeBufferPointer { x in
@@ -65,7 +65,7 @@ extension Tensor {
     /// `permuted([1, 0])` is `transposed()`; `permuted([0, 2, 3, 1])` turns NCHW into NHWC.
     /// Precondition: `axes` is a permutation of `0..<rank`.
     public func permuted(_ axes: [Int]) -> Tensor {
-        if let message = Tensor.permutationError(axes, shape: shape) { preconditionFailure(message) }
+        if let message = Tensor.permutationError(axes, shape: shape) { fail(message) }
         let newShape = axes.map { shape[$0] }
         let oldStrides = strides
         let offsets = Tensor.stridedOffsets(shape: newShape, strides: axes.map { oldStrides[$0] })
@@ -85,8 +85,8 @@ extension Tensor {
     ///
     /// Precondition: rank ≥ 1 and `0 ≤ i < shape[0]`.
     public func row(_ i: Int) -> Tensor {
-        precondition(rank >= 1, "row(\(i)): a tensor of shape \(shape) has no axis 0")
-        precondition(i >= 0 && i < shape[0], "row(\(i)): index out of range 0..<\(shape[0]) for shape \(shape)")
+        require(rank >= 1, "row(\(i)): a tensor of shape \(shape) has no axis 0")
+        require(i >= 0 && i < shape[0], "row(\(i)): index out of range 0..<\(shape[0]) for shape \(shape)")
         let size = count / shape[0]
         return Tensor(uncheckedShape: Array(shape.dropFirst()), scalars: Array(storage[i * size ..< (i + 1) * size]))
     }
@@ -96,12 +96,12 @@ extension Tensor {
     ///
     /// Precondition: rank ≥ 1 and every index in `0..<shape[0]`.
     public func rows(_ indices: [Int]) -> Tensor {
-        precondition(rank >= 1, "rows(\(indices)): a tensor of shape \(shape) has no axis 0")
+        require(rank >= 1, "rows(\(indices)): a tensor of shape \(shape) has no axis 0")
         let size = count / Swift.max(shape[0], 1)
         var result = [Double]()
         result.reserveCapacity(indices.count * size)
         for i in indices {
-            precondition(i >= 0 && i < shape[0], "rows: index \(i) out of range 0..<\(shape[0]) for shape \(shape)")
+            require(i >= 0 && i < shape[0], "rows: index \(i) out of range 0..<\(shape[0]) for shape \(shape)")
             result.append(contentsOf: storage[i * size ..< (i + 1) * size])
         }
         return Tensor(uncheckedShape: [indices.count] + shape.dropFirst(), scalars: result)
@@ -111,8 +111,8 @@ extension Tensor {
     ///
     /// Precondition: rank ≥ 1 and `range` within `0..<shape[0]` (`0..<0` is allowed).
     public func rows(_ range: Range<Int>) -> Tensor {
-        precondition(rank >= 1, "rows(\(range)): a tensor of shape \(shape) has no axis 0")
-        precondition(range.lowerBound >= 0 && range.upperBound <= shape[0],
+        require(rank >= 1, "rows(\(range)): a tensor of shape \(shape) has no axis 0")
+        require(range.lowerBound >= 0 && range.upperBound <= shape[0],
                      "rows(\(range)): range exceeds 0..<\(shape[0]) for shape \(shape)")
         let size = count / Swift.max(shape[0], 1)
         return Tensor(uncheckedShape: [range.count] + shape.dropFirst(),
@@ -126,9 +126,9 @@ extension Tensor {
     ///
     /// Precondition: at least one tensor, all of the same shape (the message names both shapes).
     public static func stack(_ tensors: [Tensor]) -> Tensor {
-        precondition(!tensors.isEmpty, "stack: needs at least one tensor to know the shape")
+        require(!tensors.isEmpty, "stack: needs at least one tensor to know the shape")
         if let message = sameShapeError(tensors.map(\.shape), function: "stack", part: "tensor") {
-            preconditionFailure(message)
+            fail(message)
         }
         return Tensor(uncheckedShape: [tensors.count] + tensors[0].shape, scalars: tensors.flatMap(\.storage))
     }
@@ -138,8 +138,8 @@ extension Tensor {
     ///
     /// Precondition: at least one tensor, equal ranks, and equal sizes on every other axis.
     public static func concatenate(_ tensors: [Tensor], axis: Int) -> Tensor {
-        precondition(!tensors.isEmpty, "concatenate: needs at least one tensor to know the shape")
-        if let message = concatenationError(tensors.map(\.shape), axis: axis) { preconditionFailure(message) }
+        require(!tensors.isEmpty, "concatenate: needs at least one tensor to know the shape")
+        if let message = concatenationError(tensors.map(\.shape), axis: axis) { fail(message) }
         let first = tensors[0].shape
         let a = axis < 0 ? axis + first.count : axis
         let outer = first[..<a].reduce(1, *)
@@ -187,9 +187,9 @@ extension Tensor {
     /// For an NCHW image batch with a border of `p` pixels: `x.padded([(0, 0), (0, 0), (p, p), (p, p)])`.
     /// Precondition: one pair per axis, all non-negative.
     public func padded(_ padding: [(before: Int, after: Int)], value: Double = 0) -> Tensor {
-        precondition(padding.count == rank,
+        require(padding.count == rank,
                      "padded: \(padding.count) (before, after) pairs for shape \(shape) of rank \(rank)")
-        precondition(padding.allSatisfy { $0.before >= 0 && $0.after >= 0 },
+        require(padding.allSatisfy { $0.before >= 0 && $0.after >= 0 },
                      "padded: negative padding \(padding.map { [$0.before, $0.after] }) for shape \(shape)")
         let newShape = zip(shape, padding).map { $0 + $1.before + $1.after }
         let newStrides = Tensor.rowMajorStrides(newShape)

@@ -29,7 +29,7 @@ public struct Tensor: Equatable, Sendable {
     public var scalars: [Double] {
         @inlinable get { storage }
         @inlinable set {
-            precondition(
+            require(
                 newValue.count == storage.count,
                 Tensor.scalarCountChangedMessage(shape: shape, from: storage.count, to: newValue.count))
             storage = newValue
@@ -37,7 +37,7 @@ public struct Tensor: Equatable, Sendable {
         @inlinable _modify {
             let expected = storage.count
             yield &storage
-            precondition(
+            require(
                 storage.count == expected,
                 Tensor.scalarCountChangedMessage(shape: shape, from: expected, to: storage.count))
         }
@@ -58,7 +58,7 @@ public struct Tensor: Equatable, Sendable {
     /// Precondition: every dimension is ≥ 0 and `shape.reduce(1, *) == scalars.count`.
     public init(shape: [Int], scalars: [Double]) {
         if let message = Tensor.shapeScalarsError(shape: shape, scalarCount: scalars.count) {
-            preconditionFailure(message)
+            fail(message)
         }
         self.shape = shape
         self.storage = scalars
@@ -67,7 +67,7 @@ public struct Tensor: Equatable, Sendable {
     /// Creates a tensor of the given shape with every element equal to `value`.
     public init(shape: [Int], repeating value: Double) {
         if let message = Tensor.dimensionsError("Tensor(shape:repeating:)", shape) {
-            preconditionFailure(message)
+            fail(message)
         }
         self.shape = shape
         self.storage = Array(repeating: value, count: shape.reduce(1, *))

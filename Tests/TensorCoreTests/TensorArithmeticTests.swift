@@ -9,7 +9,8 @@ final class TensorArithmeticTests: XCTestCase {
         XCTAssertEqual(a + b, Tensor([[7, 7, 7], [7, 7, 7]]))
         XCTAssertEqual(a - b, Tensor([[-5, -3, -1], [1, 3, 5]]))
         XCTAssertEqual(a * b, Tensor([[6, 10, 12], [12, 10, 6]]))
-        XCTAssertEqual(a / b, Tensor([[1.0 / 6, 2.0 / 5, 3.0 / 4], [4.0 / 3, 5.0 / 2, 6]]))
+        let quotients: [Double] = [1.0 / 6, 2.0 / 5, 3.0 / 4, 4.0 / 3, 5.0 / 2, 6]
+        XCTAssertEqual(a / b, Tensor(shape: [2, 3], scalars: quotients))
         XCTAssertEqual(-a, Tensor([[-1, -2, -3], [-4, -5, -6]]))
     }
 
