@@ -10,8 +10,9 @@ public struct ModuleProduct: Sendable, Equatable {
 
 /// The result of building one exercise's check runner against one copy of the exercise.
 public enum ExerciseBuild: Sendable {
-    /// The runner executable, ready for one process per check.
-    case ready(runner: URL, workFolder: URL)
+    /// The runner executable, ready for one process per check; it loads the student's library
+    /// from `libraryFolder` (through LD_LIBRARY_PATH).
+    case ready(runner: URL, workFolder: URL, libraryFolder: URL)
     /// The exercise (the student's code) did not compile.
     case compileFailed([CompilerDiagnostic])
 }
@@ -50,16 +51,16 @@ public final class Builder: @unchecked Sendable {
     // MARK: Shared libraries
 
     public func tensorCore() throws -> ModuleProduct {
-        try library("TensorCore", sources: swiftFiles(course.sources.appendingPathComponent("TensorCore")), dependencies: [])
+        try library("TensorCore", folder: course.sources.appendingPathComponent("TensorCore"), dependencies: [])
     }
 
     public func reference() throws -> ModuleProduct {
-        try library("DeepLearning", sources: swiftFiles(course.sources.appendingPathComponent("DeepLearning")),
-                    dependencies: [tensorCore()])
+        try library("DeepLearning", folder: course.sources.appendingPathComponent("DeepLearning"), dependencies: [tensorCore()],
+                    pathDependent: true)
     }
 
     public func checkSupport() throws -> ModuleProduct {
-        try library("CheckSupport", sources: swiftFiles(course.checkSupport), dependencies: [tensorCore()])
+        try library("CheckSupport", folder: course.checkSupport, dependencies: [tensorCore()])
     }
 
     /// True when the reference implementation is present (it is left out of some student releases).
@@ -71,14 +72,21 @@ public final class Builder: @unchecked Sendable {
         FileManager.default.files(under: folder, suffix: ".swift")
     }
 
-    private func library(_ name: String, sources: [URL], dependencies: [ModuleProduct]) throws -> ModuleProduct {
+    /// A shared library, built once per content: the key covers the toolchain, the dependencies and
+    /// every source file's path inside `folder` and contents, so copies of the course (a batch's
+    /// snapshot, say) share one build. `pathDependent` adds the folder itself, for a module that
+    /// bakes its own location in (`#filePath`, as the data loaders do).
+    private func library(_ name: String, folder: URL, dependencies: [ModuleProduct], pathDependent: Bool = false) throws -> ModuleProduct {
+        let sources = swiftFiles(folder)
         lock.lock(); defer { lock.unlock() }
-        guard !sources.isEmpty else { throw GradeError.infrastructure("module \(name) has no Swift sources") }
+        guard !sources.isEmpty else { throw GradeError.infrastructure("module \(name) has no Swift sources in \(folder.path)") }
         var print = Fingerprint()
         print.add(toolchain.version)
         print.add(cacheFolder.path)
+        if pathDependent { print.add(folder.standardizedFileURL.path) }
         for dependency in dependencies { print.add(dependency.key) }
-        for source in sources { print.add(source.path); print.add(file: source) }
+        let base = folder.standardizedFileURL.path
+        for source in sources { print.add(String(source.path.dropFirst(base.count))); print.add(file: source) }
         let key = print.hex
         if let cached = libraries[name], cached.key == key { return cached }
         let directory = cacheFolder.appendingPathComponent("lib/\(name)-\(key)")
@@ -108,7 +116,6 @@ public final class Builder: @unchecked Sendable {
                 // Another grader finished the same build first; theirs is identical.
                 try? FileManager.default.removeItem(at: staging)
             }
-            removeSiblings(of: directory, prefix: "\(name)-")
         }
         libraries[name] = product
         return product
@@ -210,11 +217,14 @@ public final class Builder: @unchecked Sendable {
         runnerPrint.add(moduleName)
         runnerPrint.add((try? Data(contentsOf: interface)) ?? Data())
         runnerPrint.add(main)
-        for file in checkSources { runnerPrint.add(file.path); runnerPrint.add(file: file) }
-        let runnerFolder = buildFolder.appendingPathComponent("runner-\(runnerPrint.hex)")
+        let checksBase = course.checks.standardizedFileURL.path
+        for file in checkSources { runnerPrint.add(String(file.path.dropFirst(checksBase.count))); runnerPrint.add(file: file) }
+        // Runners are shared by every copy of the exercise with the same interface (all the
+        // students of a batch, usually), so most gradings compile only the student's module.
+        let runnerFolder = cacheFolder.appendingPathComponent("runners/\(manifest.id)-\(runnerPrint.hex)")
         let runner = runnerFolder.appendingPathComponent("checks")
         if !fm.fileExists(atPath: runner.path) {
-            let staging = buildFolder.appendingPathComponent(".staging-runner")
+            let staging = cacheFolder.appendingPathComponent("runners/.staging-\(manifest.id)-\(runnerPrint.hex)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             let mainFile = staging.appendingPathComponent("main.swift")
@@ -225,8 +235,7 @@ public final class Builder: @unchecked Sendable {
             if let reference { modules.append(reference) }
             arguments += linkArguments(modules)
             // The student's module is linked by its folder, which changes with every edit.
-            arguments += ["-I", moduleFolder.path, "-L", moduleFolder.path, "-l\(moduleName)",
-                          "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN"]
+            arguments += ["-I", moduleFolder.path, "-L", moduleFolder.path, "-l\(moduleName)"]
             arguments += checkSources.map(\.path) + [mainFile.path]
             let result = Subprocess.run(toolchain.swiftc, arguments, workingDirectory: staging.path,
                                         timeLimit: Self.exerciseTimeLimit, outputLimit: 1 << 20)
@@ -244,17 +253,15 @@ public final class Builder: @unchecked Sendable {
                 }
                 return .compileFailed(diagnostics)
             }
-            try? fm.removeItem(at: runnerFolder)
-            try fm.moveItem(at: staging, to: runnerFolder)
-            removeSiblings(of: runnerFolder, prefix: "runner-")
+            do {
+                try fm.moveItem(at: staging, to: runnerFolder)
+            } catch {
+                try? fm.removeItem(at: staging)   // built by a concurrent grader first: identical
+            }
         }
-        // The runner loads the student's library from the module folder of this build.
-        let link = runnerFolder.appendingPathComponent("lib\(moduleName).so")
-        try? fm.removeItem(at: link)
-        try fm.createSymbolicLink(at: link, withDestinationURL: moduleFolder.appendingPathComponent("lib\(moduleName).so"))
         let work = buildFolder.appendingPathComponent("work")
         try fm.createDirectory(at: work, withIntermediateDirectories: true)
-        return .ready(runner: runner, workFolder: work)
+        return .ready(runner: runner, workFolder: work, libraryFolder: moduleFolder)
     }
 
     private func displayNameIsInstructor(_ name: String) -> Bool { name.hasPrefix("Solutions/") }

@@ -9,10 +9,12 @@ import Foundation
 public struct CheckRunner: Sendable {
     public var runner: URL
     public var workFolder: URL
+    /// Where the student's compiled module is; the runner finds it through LD_LIBRARY_PATH.
+    public var libraryFolder: URL
     public var manifest: ExerciseManifest
 
-    public init(runner: URL, workFolder: URL, manifest: ExerciseManifest) {
-        self.runner = runner; self.workFolder = workFolder; self.manifest = manifest
+    public init(runner: URL, workFolder: URL, libraryFolder: URL, manifest: ExerciseManifest) {
+        self.runner = runner; self.workFolder = workFolder; self.libraryFolder = libraryFolder; self.manifest = manifest
     }
 
     public func run(_ check: CheckInfo) -> CheckResult {
@@ -26,6 +28,7 @@ public struct CheckRunner: Sendable {
             "GRADE_SEED": String(manifest.seed),
             "GRADE_MEMORY_MIB": String(limits.memoryMiB ?? 4096),
             "LANG": "C.UTF-8",
+            "LD_LIBRARY_PATH": libraryFolder.path,
         ]
         if let dataDir = ProcessInfo.processInfo.environment["COURSE_DATA_DIR"] { environment["COURSE_DATA_DIR"] = dataDir }
         let result = Subprocess.run(runner.path, ["ExerciseChecks.\(check.test)"],

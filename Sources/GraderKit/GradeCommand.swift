@@ -23,11 +23,14 @@ public struct GradeCommand {
 
     Instructors
       grade regenerate [--check]    write Exercises/ from Solutions/; --check only compares and names the files that differ
-      grade release DIR             write a student repository: stubs, public checks, the grader; no solutions
-      grade batch DIR --exercise exN [--out DIR] [--jobs N]
+      grade release DIR [--with-reference]
+                                    write a student repository: stubs, public checks, the grader; no solutions
+      grade batch DIR --exercise exN [--out DIR] [--jobs N] [--reveal-hidden]
                                     grade a folder of submissions into grades.csv and one feedback file each
       grade gradescope exN --out DIR
                                     write a Gradescope autograder for exercise N
+      grade autograde exN --submission DIR --results FILE
+                                    grade one submission into a Gradescope results.json (what run_autograder calls)
 
       grade mutants [exN]           grade every known-buggy variant in Tests/Mutants/ and require each to lose points
 
@@ -69,13 +72,17 @@ public struct GradeCommand {
             case "watch":
                 return try watch(course, parsed.positional(1, "grade watch needs an exercise: grade watch ex1"), &parsed)
             case "release":
-                return try InstructorCommands(course: course, output: output).release(to: parsed.positional(1, "grade release needs a destination folder: grade release ../course-student"), force: parsed.flag("--force"))
+                return try InstructorCommands(course: course, output: output).release(&parsed)
             case "batch":
                 return try InstructorCommands(course: course, output: output).batch(&parsed)
             case "mutants":
                 return try mutants(course, &parsed)
             case "gradescope":
                 return try InstructorCommands(course: course, output: output).gradescope(&parsed)
+            case "autograde":
+                return try InstructorCommands(course: course, output: output).autograde(&parsed)
+            case "warm":
+                return try InstructorCommands(course: course, output: output).warm(&parsed)
             default:
                 return try gradeOne(course, command, &parsed)
             }
@@ -290,7 +297,7 @@ public struct ParsedArguments {
     public private(set) var positionals: [String] = []
     private var options: [(name: String, value: String?)] = []
     private var used = Set<Int>()
-    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only"]
+    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only", "--submission", "--results"]
 
     public init(_ arguments: [String]) {
         var index = 0

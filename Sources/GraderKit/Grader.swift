@@ -65,8 +65,8 @@ public final class Grader: @unchecked Sendable {
                             status: .error, message: "not graded: the exercise does not compile", hint: nil,
                             hidden: check.hidden, visibility: check.effectiveVisibility, seconds: 0, output: nil)
             }
-        case .ready(let runnerURL, let work):
-            let runner = CheckRunner(runner: runnerURL, workFolder: work, manifest: manifest)
+        case .ready(let runnerURL, let work, let libraries):
+            let runner = CheckRunner(runner: runnerURL, workFolder: work, libraryFolder: libraries, manifest: manifest)
             report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
         }
         report.score = report.checks.reduce(0) { $0 + $1.points }

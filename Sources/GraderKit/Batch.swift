@@ -1,0 +1,211 @@
+import Foundation
+
+/// Grades a class: one folder or zip per student, each holding (somewhere inside) their
+/// `Exercises/exN/` files. Only those `.swift` files are taken — tests, a `Package.swift`, other
+/// exercises and anything else in a submission are ignored.
+///
+/// Students are graded `jobs` at a time, each in a build folder of its own, against a private
+/// snapshot of the checks taken before any student code runs; every check is its own process
+/// under the exercise's time, memory and output limits. Results are written in the order of the
+/// students' names, so a re-run gives identical files.
+public struct BatchGrader {
+    public struct StudentResult: Sendable {
+        public var student: String
+        public var report: Report?
+        /// Set when the submission could not be graded at all (no files found, a broken zip).
+        public var problem: String?
+    }
+
+    public let grader: Grader
+    public var exercise: String
+    public var jobs: Int
+    /// Show hidden checks' messages in the feedback files (off: they say only that a hidden check failed).
+    public var revealHidden = false
+
+    public init(grader: Grader, exercise: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.grader = grader; self.exercise = exercise; self.jobs = max(1, jobs)
+    }
+
+    /// The students in `submissions`: every folder, and every `.zip` (named by the file without `.zip`).
+    public func students(in submissions: URL) throws -> [(name: String, url: URL)] {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: submissions.path) else { throw GradeError.missingFolder(path: submissions.path) }
+        let names = try fm.contentsOfDirectory(atPath: submissions.path).filter { !$0.hasPrefix(".") }.sorted()
+        return names.compactMap { name in
+            let url = submissions.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            fm.fileExists(atPath: url.path, isDirectory: &isFolder)
+            if isFolder.boolValue { return (name, url) }
+            if name.hasSuffix(".zip") { return (String(name.dropLast(4)), url) }
+            return nil
+        }
+    }
+
+    public func run(submissions: URL, output: URL, log: ((String) -> Void)? = nil) throws -> [StudentResult] {
+        let fm = FileManager.default
+        let manifest = try grader.course.manifest(exercise)
+        let students = try self.students(in: submissions)
+        let work = output.appendingPathComponent(".work")
+        try? fm.removeItem(at: work)
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+
+        // Everything shared is built before any student's code runs.
+        let snapshot = try snapshotCourse(into: work.appendingPathComponent("course"))
+        let snapshotGrader = Grader(course: snapshot, toolchain: grader.builder.toolchain, cacheFolder: grader.builder.cacheFolder)
+        _ = try snapshotGrader.builder.tensorCore()
+        _ = try snapshotGrader.builder.checkSupport()
+        if snapshotGrader.builder.hasReference { _ = try snapshotGrader.builder.reference() }
+
+        let results = Locked([StudentResult?](repeating: nil, count: students.count))
+        let next = Locked(0)
+        let done = DispatchSemaphore(value: 0)
+        let workers = min(jobs, max(1, students.count))
+        for _ in 0..<workers {
+            Thread {
+                while true {
+                    let index: Int = next.withLock { value in defer { value += 1 }; return value }
+                    guard index < students.count else { break }
+                    let (name, url) = students[index]
+                    let result = gradeStudent(name: name, submission: url, work: work.appendingPathComponent("students/\(index)"),
+                                              grader: snapshotGrader, manifest: manifest)
+                    results.withLock { $0[index] = result }
+                    log?("\(name): " + (result.report.map { "\(formatPoints($0.score))/\(formatPoints($0.maxScore)) \($0.status)" } ?? (result.problem ?? "")))
+                }
+                done.signal()
+            }.start()
+        }
+        for _ in 0..<workers { done.wait() }
+        let all = results.withLock { $0.map { $0! } }
+        try writeOutputs(all, manifest: manifest, to: output)
+        try? fm.removeItem(at: work.appendingPathComponent("course"))
+        return all
+    }
+
+    /// A private copy of what building and checking needs, so nothing a student's code does to the
+    /// instructor's folders can change another student's result.
+    func snapshotCourse(into folder: URL) throws -> Course {
+        let fm = FileManager.default
+        let source = grader.course.root
+        try fm.createDirectory(at: folder.appendingPathComponent("Tests"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: folder.appendingPathComponent("Sources"), withIntermediateDirectories: true)
+        try fm.copyItem(at: source.appendingPathComponent("Package.swift"), to: folder.appendingPathComponent("Package.swift"))
+        try fm.copyItem(at: source.appendingPathComponent("Tests/Checks"), to: folder.appendingPathComponent("Tests/Checks"))
+        for module in ["TensorCore", "DeepLearning"] where fm.fileExists(atPath: source.appendingPathComponent("Sources/\(module)").path) {
+            try fm.copyItem(at: source.appendingPathComponent("Sources/\(module)"), to: folder.appendingPathComponent("Sources/\(module)"))
+        }
+        return Course(root: folder)
+    }
+
+    func gradeStudent(name: String, submission: URL, work: URL, grader: Grader, manifest: ExerciseManifest) -> StudentResult {
+        let fm = FileManager.default
+        try? fm.removeItem(at: work)
+        do {
+            try fm.createDirectory(at: work, withIntermediateDirectories: true)
+            var root = submission
+            if submission.pathExtension == "zip" {
+                root = work.appendingPathComponent("unpacked")
+                try Self.unzip(submission, into: root)
+            }
+            guard let files = Self.exerciseFiles(in: root, exercise: exercise) else {
+                return StudentResult(student: name, report: nil, problem: "no Exercises/\(exercise)/ folder with Swift files in the submission")
+            }
+            let source = work.appendingPathComponent("source/\(exercise)")
+            try fm.createDirectory(at: source, withIntermediateDirectories: true)
+            for (relative, url) in files {
+                let target = source.appendingPathComponent(relative)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fm.copyItem(at: url, to: target)
+            }
+            var options = GradeOptions()
+            options.parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
+            let report = try grader.grade(exercise, sourceFolder: source, displayName: "Exercises/\(exercise)",
+                                          buildFolder: work.appendingPathComponent("build"), options: options)
+            try? fm.removeItem(at: work.appendingPathComponent("build"))
+            return StudentResult(student: name, report: report, problem: nil)
+        } catch {
+            return StudentResult(student: name, report: nil, problem: "\(error)")
+        }
+    }
+
+    /// The student's `.swift` files of the exercise (relative path → file): regular files only
+    /// (no links), at most 1 MiB each, no `Package.swift`. Nil when there are none.
+    static func exerciseFiles(in root: URL, exercise: String) -> [(String, URL)]? {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else { return nil }
+        var folder: URL?
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true { walker.skipDescendants(); continue }
+            if values?.isDirectory == true, url.lastPathComponent == exercise,
+               url.deletingLastPathComponent().lastPathComponent == "Exercises" {
+                folder = url.standardizedFileURL
+                break
+            }
+        }
+        guard let folder else { return nil }
+        var files: [(String, URL)] = []
+        for file in fm.files(under: folder, suffix: ".swift") where file.lastPathComponent != "Package.swift" {
+            let values = try? file.resourceValues(forKeys: [.isSymbolicLinkKey, .fileSizeKey])
+            guard values?.isSymbolicLink != true, (values?.fileSize ?? 0) <= 1 << 20 else { continue }
+            files.append((String(file.path.dropFirst(folder.path.count + 1)), file))
+        }
+        return files.isEmpty ? nil : files
+    }
+
+    static func unzip(_ archive: URL, into folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let result: SubprocessResult
+        if let unzip = Subprocess.which("unzip") {
+            result = Subprocess.run(unzip, ["-qq", "-o", archive.path, "-d", folder.path], timeLimit: 60, outputLimit: 1 << 20)
+        } else if let python = Subprocess.which("python3") {
+            result = Subprocess.run(python, ["-m", "zipfile", "-e", archive.path, folder.path], timeLimit: 60, outputLimit: 1 << 20)
+        } else {
+            throw GradeError.usage("neither unzip nor python3 is installed, so \(archive.lastPathComponent) cannot be unpacked")
+        }
+        guard result.exitCode == 0 else { throw GradeError.usage("\(archive.lastPathComponent) is not a readable zip archive: \(result.stderr.prefix(300))") }
+    }
+
+    // MARK: Output
+
+    func writeOutputs(_ results: [StudentResult], manifest: ExerciseManifest, to output: URL) throws {
+        let fm = FileManager.default
+        let feedback = output.appendingPathComponent("feedback")
+        try fm.createDirectory(at: feedback, withIntermediateDirectories: true)
+        var csv = [(["student", "exercise"] + manifest.tasks.map(\.id) + ["total", "max", "status"]).map(csvField).joined(separator: ",")]
+        let renderer = ReportRenderer(color: false, symbols: false)
+        for result in results {
+            let max = grader.checks(for: manifest, includeHidden: true).reduce(0) { $0 + $1.points }
+            if let report = result.report {
+                let taskScores = manifest.tasks.map { task in report.tasks.first { $0.id == task.id }.map { formatPoints($0.score) } ?? "0" }
+                csv.append(([result.student, exercise] + taskScores + [formatPoints(report.score), formatPoints(report.maxScore), report.status]).map(csvField).joined(separator: ","))
+                let shown = revealHidden ? report : report.redactingHidden()
+                try Data((renderer.render(shown, manifest: manifest) + "\n").utf8)
+                    .write(to: feedback.appendingPathComponent("\(safeName(result.student)).txt"))
+            } else {
+                csv.append(([result.student, exercise] + manifest.tasks.map { _ in "0" } + ["0", formatPoints(max), "not_graded"]).map(csvField).joined(separator: ","))
+                try Data("\(exercise): not graded: \(result.problem ?? "unknown problem")\n".utf8)
+                    .write(to: feedback.appendingPathComponent("\(safeName(result.student)).txt"))
+            }
+        }
+        try Data((csv.joined(separator: "\n") + "\n").utf8).write(to: output.appendingPathComponent("grades.csv"), options: .atomic)
+    }
+
+    func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    func safeName(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock(); defer { lock.unlock() }
+        return body(&value)
+    }
+}
