@@ -1,0 +1,217 @@
+import Dispatch
+import TensorCore
+
+/// A 2D convolution layer (lecture L6), NCHW as PyTorch's `Conv2d`:
+///
+///     y[n, f, oh, ow] = b[f] + Σ_c Σ_kh Σ_kw  W[f, c, kh, kw] · xpad[n, c, oh·S + kh, ow·S + kw]
+///
+/// - input `x` `[N, C, H, W]`, weight `W` `[F, C, KH, KW]` (asymmetric kernels `KH ≠ KW` allowed),
+///   bias `b` `[F]`, output `[N, F, OH, OW]` with `OH = (H + 2P − KH)/S + 1`, `OW = (W + 2P − KW)/S + 1`;
+/// - `stride` S (default 1) in both directions; `padding` P zeros on EACH side (PyTorch's
+///   `padding`, default 0); configurations whose windows do not tile are rejected
+///   (`ConvolutionGeometry`), not floored;
+/// - cross-correlation: the kernel is not flipped, as every deep-learning library computes
+///   "convolution";
+/// - parameters `[weight, bias]`: `F·C·KH·KW + F` scalars (`ch_out·ch_in·k² + ch_out`);
+/// - default initialisation Glorot uniform (Keras's `Conv2D` default, fan-in `C·KH·KW`,
+///   fan-out `F·KH·KW`), zero bias.
+///
+/// `forward`/`backward` run per example as im2col + matrix products (examples in parallel, results
+/// independent of the thread count); `naiveForward`/`naiveBackward` are the direct loops they are
+/// tested against. Backward: `dW = Σ_n dY_n · cols_nᵀ`, `db = Σ_{n,oh,ow} dY`,
+/// `dx = col2im(Wᵀ · dY_n)`.
+public struct Conv2D: Layer {
+    public typealias Cache = Tensor   // the input
+
+    /// `[F, C, KH, KW]`.
+    public var weight: Tensor
+    /// `[F]`.
+    public var bias: Tensor
+    /// S, the same in both directions.
+    public let stride: Int
+    /// P zeros on each side, the same in both directions.
+    public let padding: Int
+
+    /// A layer with the given weight `[F, C, KH, KW]` and bias `[F]`.
+    public init(weight: Tensor, bias: Tensor, stride: Int = 1, padding: Int = 0) {
+        requireThat(weight.rank == 4, "Conv2D: weight \(weight.shape) must be [F, C, KH, KW]")
+        requireThat(bias.shape == [weight.shape[0]], "Conv2D: bias \(bias.shape) must be [\(weight.shape[0])] for weight \(weight.shape)")
+        requireThat(stride >= 1 && padding >= 0, "Conv2D: stride \(stride) must be ≥ 1 and padding \(padding) ≥ 0")
+        self.weight = weight
+        self.bias = bias
+        self.stride = stride
+        self.padding = padding
+    }
+
+    /// A layer with Glorot-uniform weights (Keras's default) and zero biases.
+    public init(inChannels: Int, outChannels: Int, kernelHeight: Int, kernelWidth: Int,
+                stride: Int = 1, padding: Int = 0, using generator: inout SeededGenerator) {
+        let shape = [outChannels, inChannels, kernelHeight, kernelWidth]
+        let limit = (6.0 / Double(inChannels * kernelHeight * kernelWidth + outChannels * kernelHeight * kernelWidth)).squareRoot()
+        self.init(weight: Tensor.uniform(shape, in: -limit...limit, using: &generator),
+                  bias: Tensor.zeros([outChannels]), stride: stride, padding: padding)
+    }
+
+    /// A layer with a square `kernelSize × kernelSize` kernel (Glorot uniform, zero biases).
+    public init(inChannels: Int, outChannels: Int, kernelSize: Int,
+                stride: Int = 1, padding: Int = 0, using generator: inout SeededGenerator) {
+        self.init(inChannels: inChannels, outChannels: outChannels, kernelHeight: kernelSize, kernelWidth: kernelSize,
+                  stride: stride, padding: padding, using: &generator)
+    }
+
+    public var name: String {
+        "conv \(weight.shape[2])×\(weight.shape[3])×\(weight.shape[0]) s\(stride) p\(padding)"
+    }
+    public var parameters: [Tensor] {
+        get { [weight, bias] }
+        set {
+            requireThat(newValue.count == 2 && newValue[0].shape == weight.shape && newValue[1].shape == bias.shape,
+                        "Conv2D.parameters: expected [\(weight.shape), \(bias.shape)], got \(newValue.map(\.shape))")
+            weight = newValue[0]
+            bias = newValue[1]
+        }
+    }
+    public var parameterNames: [String] { ["weight", "bias"] }
+
+    func geometry(_ inputShape: [Int]) -> ConvolutionShape {
+        let g = ConvolutionShape("Conv2D \(name)", input: inputShape, kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
+                                 strideHeight: stride, strideWidth: stride, paddingHeight: padding, paddingWidth: padding)
+        requireThat(g.c == weight.shape[1],
+                    "Conv2D: input \(inputShape) has \(g.c) channels but weight \(weight.shape) expects \(weight.shape[1])")
+        return g
+    }
+
+    public func outputShape(for inputShape: [Int]) -> [Int] {
+        let g = geometry(inputShape)
+        return [g.n, weight.shape[0], g.oh, g.ow]
+    }
+
+    public func forward(_ input: Tensor, context: inout ForwardContext) -> (output: Tensor, cache: Tensor) {
+        (convolutionForward(geometry(input.shape), input, weight, bias), input)
+    }
+
+    public func backward(_ outputGradient: Tensor, cache input: Tensor) -> (inputGradient: Tensor, parameterGradients: [Tensor]) {
+        let g = geometry(input.shape)
+        requireThat(outputGradient.shape == [g.n, weight.shape[0], g.oh, g.ow],
+                    "Conv2D.backward: output gradient \(outputGradient.shape) should be \([g.n, weight.shape[0], g.oh, g.ow]) for input \(input.shape)")
+        let (dx, dw, db) = convolutionBackward(g, outputGradient, input, weight)
+        return (dx, [dw, db])
+    }
+
+    /// The direct six-loop convolution (reference for `forward`): reads zeros outside the input.
+    public func naiveForward(_ x: Tensor) -> Tensor {
+        let g = geometry(x.shape)
+        let f = weight.shape[0]
+        var y = Tensor.zeros([g.n, f, g.oh, g.ow])
+        for n in 0..<g.n { for o in 0..<f { for i in 0..<g.oh { for j in 0..<g.ow {
+            var sum = bias[o]
+            for c in 0..<g.c { for p in 0..<g.kh { for q in 0..<g.kw {
+                let row = i * stride + p - padding, column = j * stride + q - padding
+                if row >= 0 && row < g.h && column >= 0 && column < g.w { sum += weight[o, c, p, q] * x[n, c, row, column] }
+            } } }
+            y[n, o, i, j] = sum
+        } } } }
+        return y
+    }
+
+    /// The direct-loop backward pass (reference for `backward`): scatters every `dy[n, f, oh, ow]`
+    /// onto the weights and input pixels of its window. Returns `(dx, [dW, db])`.
+    public func naiveBackward(_ dy: Tensor, input x: Tensor) -> (inputGradient: Tensor, parameterGradients: [Tensor]) {
+        let g = geometry(x.shape)
+        let f = weight.shape[0]
+        var dx = Tensor.zeros(x.shape), dw = Tensor.zeros(weight.shape), db = Tensor.zeros([f])
+        for n in 0..<g.n { for o in 0..<f { for i in 0..<g.oh { for j in 0..<g.ow {
+            let upstream = dy[n, o, i, j]
+            db[o] += upstream
+            for c in 0..<g.c { for p in 0..<g.kh { for q in 0..<g.kw {
+                let row = i * stride + p - padding, column = j * stride + q - padding
+                guard row >= 0 && row < g.h && column >= 0 && column < g.w else { continue }
+                dw[o, c, p, q] += upstream * x[n, c, row, column]
+                dx[n, c, row, column] += upstream * weight[o, c, p, q]
+            } } }
+        } } } }
+        return (dx, [dw, db])
+    }
+}
+
+// MARK: im2col kernels shared by Conv2D and Conv1D
+
+/// `y_n = W·cols_n + b` per example, `[N, F, OH, OW]`, examples in parallel.
+func convolutionForward(_ g: ConvolutionShape, _ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
+    let f = weight.shape[0]
+    let outPlane = f * g.positions
+    var y = [Double](repeating: 0, count: g.n * outPlane)
+    x.scalars.withUnsafeBufferPointer { xBuffer in
+        weight.scalars.withUnsafeBufferPointer { wBuffer in
+            bias.scalars.withUnsafeBufferPointer { bBuffer in
+                y.withUnsafeMutableBufferPointer { yBuffer in
+                    let xs = xBuffer.baseAddress!, ws = wBuffer.baseAddress!, bs = bBuffer.baseAddress!
+                    let ys = yBuffer.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: g.n) { sample in
+                        let cols = UnsafeMutablePointer<Double>.allocate(capacity: g.patch * g.positions)
+                        defer { cols.deallocate() }
+                        g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
+                        let out = ys + sample * outPlane
+                        for o in 0..<f { (out + o * g.positions).update(repeating: bs[o], count: g.positions) }
+                        gemmAccumulate(f, g.patch, g.positions, ws, cols, out)
+                    }
+                }
+            }
+        }
+    }
+    return Tensor(shape: [g.n, f, g.oh, g.ow], scalars: y)
+}
+
+/// `(dx, dW, db)` for `dy` `[N, F, OH, OW]`: per example `dW_n = dY_n·cols_nᵀ` (summed over n in
+/// order, so the result does not depend on scheduling), `dx_n = col2im(Wᵀ·dY_n)`.
+func convolutionBackward(_ g: ConvolutionShape, _ dy: Tensor, _ x: Tensor, _ weight: Tensor) -> (Tensor, Tensor, Tensor) {
+    let f = weight.shape[0]
+    let outPlane = f * g.positions
+    let weightCount = f * g.patch
+    var dx = [Double](repeating: 0, count: g.n * g.inputPlane)
+    var dwPerSample = [Double](repeating: 0, count: g.n * weightCount)
+    var weightT = [Double](repeating: 0, count: weightCount)
+    weight.scalars.withUnsafeBufferPointer { w in
+        weightT.withUnsafeMutableBufferPointer { t in transpose(f, g.patch, w.baseAddress!, t.baseAddress!) }
+    }
+    x.scalars.withUnsafeBufferPointer { xBuffer in
+        dy.scalars.withUnsafeBufferPointer { dyBuffer in
+            weightT.withUnsafeBufferPointer { wtBuffer in
+                dx.withUnsafeMutableBufferPointer { dxBuffer in
+                    dwPerSample.withUnsafeMutableBufferPointer { dwBuffer in
+                        let xs = xBuffer.baseAddress!, dys = dyBuffer.baseAddress!, wt = wtBuffer.baseAddress!
+                        let dxs = dxBuffer.baseAddress!, dws = dwBuffer.baseAddress!
+                        DispatchQueue.concurrentPerform(iterations: g.n) { sample in
+                            let cols = UnsafeMutablePointer<Double>.allocate(capacity: g.patch * g.positions)
+                            defer { cols.deallocate() }
+                            let dyN = dys + sample * outPlane
+                            g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
+                            gemmTransposedBAccumulate(f, g.patch, g.positions, dyN, cols, dws + sample * weightCount)
+                            cols.update(repeating: 0, count: g.patch * g.positions)
+                            gemmAccumulate(g.patch, f, g.positions, wt, dyN, cols)
+                            g.col2im(cols, dxs + sample * g.inputPlane, rowStride: g.positions)
+                        }
+                    }
+                }
+            }
+        }
+    }
+    var dw = [Double](repeating: 0, count: weightCount)
+    var db = [Double](repeating: 0, count: f)
+    dwPerSample.withUnsafeBufferPointer { partial in
+        for sample in 0..<g.n {
+            for i in 0..<weightCount { dw[i] += partial[sample * weightCount + i] }
+        }
+    }
+    dy.scalars.withUnsafeBufferPointer { d in
+        for sample in 0..<g.n {
+            for o in 0..<f {
+                var sum = 0.0
+                let row = sample * outPlane + o * g.positions
+                for p in 0..<g.positions { sum += d[row + p] }
+                db[o] += sum
+            }
+        }
+    }
+    return (Tensor(shape: x.shape, scalars: dx), Tensor(shape: weight.shape, scalars: dw), Tensor(shape: [f], scalars: db))
+}

@@ -1,0 +1,128 @@
+import TensorCore
+
+/// The sizes of one 2D convolution (or pooling) pass, NCHW: input `[N, C, H, W]`, kernel
+/// `KH × KW`, strides and per-side paddings per axis, output `OH × OW`.
+struct ConvolutionShape {
+    let n, c, h, w: Int
+    let kh, kw: Int
+    let sh, sw: Int
+    let ph, pw: Int
+    let oh, ow: Int
+
+    /// Validates the configuration (stopping with a message naming the sizes when the windows do not tile).
+    init(_ layer: String, input: [Int], kernelHeight kh: Int, kernelWidth kw: Int,
+         strideHeight sh: Int, strideWidth sw: Int, paddingHeight ph: Int, paddingWidth pw: Int) {
+        requireThat(input.count == 4, "\(layer): input \(input) must be [N, C, H, W]")
+        (n, c, h, w) = (input[0], input[1], input[2], input[3])
+        (self.kh, self.kw, self.sh, self.sw, self.ph, self.pw) = (kh, kw, sh, sw, ph, pw)
+        oh = ConvolutionGeometry.requireOutputSize("\(layer) (height of input \(input))", input: h, kernel: kh, stride: sh, padding: ph)
+        ow = ConvolutionGeometry.requireOutputSize("\(layer) (width of input \(input))", input: w, kernel: kw, stride: sw, padding: pw)
+    }
+
+    /// Rows of the im2col matrix: `C·KH·KW`.
+    var patch: Int { c * kh * kw }
+    /// Output positions per example: `OH·OW`.
+    var positions: Int { oh * ow }
+    /// Scalars per input example: `C·H·W`.
+    var inputPlane: Int { c * h * w }
+
+    /// Writes the im2col block of one example (`x` points at its `[C, H, W]` scalars) into `cols`:
+    /// row `r = (c·KH + kh)·KW + kw` starts at `cols + r·rowStride`, and holds the `OH·OW` values
+    /// `xpad[c, oh·SH + kh, ow·SW + kw]` (0 over padding).
+    func im2col(_ x: UnsafePointer<Double>, _ cols: UnsafeMutablePointer<Double>, rowStride: Int) {
+        for ch in 0..<c {
+            let plane = x + ch * h * w
+            for p in 0..<kh {
+                for q in 0..<kw {
+                    let row = cols + ((ch * kh + p) * kw + q) * rowStride
+                    for i in 0..<oh {
+                        let out = row + i * ow
+                        let y = i * sh + p - ph
+                        if y < 0 || y >= h {
+                            out.update(repeating: 0, count: ow)
+                            continue
+                        }
+                        let line = plane + y * w
+                        for j in 0..<ow {
+                            let xIndex = j * sw + q - pw
+                            out[j] = (xIndex >= 0 && xIndex < w) ? line[xIndex] : 0
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2col` for one example: adds every entry of the block back onto the
+    /// input pixel it was copied from (`dx` points at the example's `[C, H, W]` scalars);
+    /// entries that came from padding are dropped.
+    func col2im(_ cols: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>, rowStride: Int) {
+        for ch in 0..<c {
+            let plane = dx + ch * h * w
+            for p in 0..<kh {
+                for q in 0..<kw {
+                    let row = cols + ((ch * kh + p) * kw + q) * rowStride
+                    for i in 0..<oh {
+                        let y = i * sh + p - ph
+                        if y < 0 || y >= h { continue }
+                        let line = plane + y * w
+                        let source = row + i * ow
+                        for j in 0..<ow {
+                            let xIndex = j * sw + q - pw
+                            if xIndex >= 0 && xIndex < w { line[xIndex] += source[j] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// im2col (lecture L6, "convolution as one matrix product"): copies every receptive field of
+/// `x` `[N, C, H, W]` into one column of a `[C·KH·KW, N·OH·OW]` matrix, so that a convolution is
+/// `weight.reshaped([F, C·KH·KW]) · im2col(x)`.
+///
+/// Column layout (the one ex6 uses, as Caffe's):
+///
+///     row    r = (c·KH + kh)·KW + kw      channel slowest, kernel column fastest:
+///                                          the order of weight.reshaped([F, C·KH·KW])
+///     column j = (n·OH + oh)·OW + ow      example slowest, output column fastest
+///     cols[r, j] = xpad[n, c, oh·S + kh, ow·S + kw]     (0 where the window covers padding)
+///
+/// `padding` is per side (PyTorch); `OH = (H + 2P − KH)/S + 1` must be exact (see
+/// `ConvolutionGeometry`).
+public func im2col(_ x: Tensor, kernelHeight: Int, kernelWidth: Int, stride: Int = 1, padding: Int = 0) -> Tensor {
+    let g = ConvolutionShape("im2col", input: x.shape, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+                             strideHeight: stride, strideWidth: stride, paddingHeight: padding, paddingWidth: padding)
+    let columns = g.n * g.positions
+    var cols = [Double](repeating: 0, count: g.patch * columns)
+    x.scalars.withUnsafeBufferPointer { input in
+        cols.withUnsafeMutableBufferPointer { out in
+            for sample in 0..<g.n {
+                g.im2col(input.baseAddress! + sample * g.inputPlane, out.baseAddress! + sample * g.positions, rowStride: columns)
+            }
+        }
+    }
+    return Tensor(shape: [g.patch, columns], scalars: cols)
+}
+
+/// col2im: the adjoint (transpose) of `im2col`, not its inverse. Sends every entry of `cols`
+/// `[C·KH·KW, N·OH·OW]` back to the input pixel it was copied from and ADDS it there (a pixel
+/// inside several windows receives several contributions; entries from padding are dropped), so
+/// `⟨im2col(x), cols⟩ = ⟨x, col2im(cols)⟩`. Returns a tensor of shape `inputShape` `[N, C, H, W]`.
+public func col2im(_ cols: Tensor, inputShape: [Int], kernelHeight: Int, kernelWidth: Int, stride: Int = 1, padding: Int = 0) -> Tensor {
+    let g = ConvolutionShape("col2im", input: inputShape, kernelHeight: kernelHeight, kernelWidth: kernelWidth,
+                             strideHeight: stride, strideWidth: stride, paddingHeight: padding, paddingWidth: padding)
+    let columns = g.n * g.positions
+    requireThat(cols.shape == [g.patch, columns],
+                "col2im: cols \(cols.shape) should be [\(g.patch), \(columns)] for input \(inputShape), kernel \(kernelHeight)×\(kernelWidth)")
+    var dx = [Double](repeating: 0, count: g.n * g.inputPlane)
+    cols.scalars.withUnsafeBufferPointer { source in
+        dx.withUnsafeMutableBufferPointer { out in
+            for sample in 0..<g.n {
+                g.col2im(source.baseAddress! + sample * g.positions, out.baseAddress! + sample * g.inputPlane, rowStride: columns)
+            }
+        }
+    }
+    return Tensor(shape: inputShape, scalars: dx)
+}
