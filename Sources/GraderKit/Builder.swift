@@ -259,9 +259,19 @@ public final class Builder: @unchecked Sendable {
                 try? fm.removeItem(at: staging)   // built by a concurrent grader first: identical
             }
         }
+        // This build's own name for the shared runner (a hard link): code that deletes the
+        // executable it runs in removes only this link, never another student's runner.
+        let ownRunner = buildFolder.appendingPathComponent("checks-\(runnerPrint.hex)")
+        if !fm.fileExists(atPath: ownRunner.path) {
+            for name in (try? fm.contentsOfDirectory(atPath: buildFolder.path)) ?? [] where name.hasPrefix("checks-") {
+                try? fm.removeItem(at: buildFolder.appendingPathComponent(name))
+            }
+            if link(runner.path, ownRunner.path) != 0 { try fm.copyItem(at: runner, to: ownRunner) }
+        }
         let work = buildFolder.appendingPathComponent("work")
+        try? fm.removeItem(at: work)
         try fm.createDirectory(at: work, withIntermediateDirectories: true)
-        return .ready(runner: runner, workFolder: work, libraryFolder: moduleFolder)
+        return .ready(runner: ownRunner, workFolder: work, libraryFolder: moduleFolder)
     }
 
     private func displayNameIsInstructor(_ name: String) -> Bool { name.hasPrefix("Solutions/") }

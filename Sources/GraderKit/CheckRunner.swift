@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs one check in its own process and turns whatever happened into a `CheckResult`.
 ///
@@ -20,19 +23,36 @@ public struct CheckRunner: Sendable {
     public func run(_ check: CheckInfo) -> CheckResult {
         let limits = manifest.limits(for: check)
         let token = Self.freshToken()
+        // Each check gets a folder of its own: its working directory, and its own links to the
+        // runner and the student's library, so code that deletes what it can reach (its working
+        // directory, its executable, its library) cannot break the checks after it.
+        let fm = FileManager.default
+        let own = workFolder.appendingPathComponent(check.id)
+        let cwd = own.appendingPathComponent("cwd")
+        let binaries = own.appendingPathComponent("bin")
+        try? fm.removeItem(at: own)
+        try? fm.createDirectory(at: cwd, withIntermediateDirectories: true)
+        try? fm.createDirectory(at: binaries, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: own) }
+        let executable = binaries.appendingPathComponent("checks")
+        if link(runner.path, executable.path) != 0 { try? fm.copyItem(at: runner, to: executable) }
+        for library in (try? fm.contentsOfDirectory(atPath: libraryFolder.path)) ?? [] where library.hasSuffix(".so") {
+            let from = libraryFolder.appendingPathComponent(library), to = binaries.appendingPathComponent(library)
+            if link(from.path, to.path) != 0 { try? fm.copyItem(at: from, to: to) }
+        }
         var environment = [
             "PATH": "/usr/bin:/bin",
-            "HOME": workFolder.path,
-            "TMPDIR": workFolder.path,
+            "HOME": cwd.path,
+            "TMPDIR": cwd.path,
             "SWIFT_BACKTRACE": "enable=no",
             "GRADE_SEED": String(manifest.seed),
             "GRADE_MEMORY_MIB": String(limits.memoryMiB ?? 4096),
             "LANG": "C.UTF-8",
-            "LD_LIBRARY_PATH": libraryFolder.path,
+            "LD_LIBRARY_PATH": binaries.path,
         ]
         if let dataDir = ProcessInfo.processInfo.environment["COURSE_DATA_DIR"] { environment["COURSE_DATA_DIR"] = dataDir }
-        let result = Subprocess.run(runner.path, ["ExerciseChecks.\(check.test)"],
-                                    workingDirectory: workFolder.path, environment: environment,
+        let result = Subprocess.run(executable.path, ["ExerciseChecks.\(check.test)"],
+                                    workingDirectory: cwd.path, environment: environment,
                                     input: Data((token + "\n").utf8),
                                     timeLimit: limits.timeSeconds ?? 10,
                                     outputLimit: (limits.outputKiB ?? 1024) << 10)

@@ -1,0 +1,65 @@
+import XCTest
+import TensorCore
+import CheckSupport
+import Ex6
+
+/// ex6.3: average and min pooling, forward and backward.
+final class AvgMinPoolChecks: XCTestCase {
+    private func image(_ rows: [[Double]]) -> Tensor { Tensor([[rows]]) }
+
+    func testWorkedExamples() {
+        let x = image([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
+        guard expectClose(Ex6.avgPool2dForward(x, size: 2, stride: 2), Tensor([[[[3.25, 5.25], [2, 2]]]]), tolerance: 1e-12,
+                          "2×2 average pooling with stride 2 of the lecture's 4×4 map") else { return }
+        guard expectClose(Ex6.minPool2dForward(x, size: 2, stride: 2), Tensor([[[[1, 2], [1, 0]]]]),
+                          "2×2 min pooling with stride 2 of the lecture's 4×4 map") else { return }
+        let nine = image([[5, 2, 1], [5, 7, 1], [9, 5, 12]])
+        let mean: Double = 47.0 / 9
+        guard expectClose(Ex6.avgPool2dForward(nine, size: 3, stride: 3), Tensor(shape: [1, 1, 1, 1], scalars: [mean]), tolerance: 1e-12,
+                          "3×3 average pooling of [[5,2,1],[5,7,1],[9,5,12]]") else { return }
+        expectClose(Ex6.minPool2dForward(nine, size: 3, stride: 3), Tensor([[[[1]]]]), "3×3 min pooling of [[5,2,1],[5,7,1],[9,5,12]]")
+    }
+
+    /// Average pooling spreads dy evenly: dy / (k·k) to each element of the window.
+    func testAverageBackwardByHand() {
+        let dx = Ex6.avgPool2dBackward(Tensor([[[[4, 8]]]]), inputShape: [1, 1, 2, 4], size: 2, stride: 2)
+        expectClose(dx, image([[1, 1, 2, 2], [1, 1, 2, 2]]), tolerance: 1e-12,
+                    "average-pool gradient of dy = [[4, 8]] over two 2×2 windows (each element receives dy/4)")
+    }
+
+    /// Min pooling sends dy to the first minimum in row-major order, and nowhere else.
+    func testMinBackwardTies() {
+        let x = image([[5, 2, 1], [5, 7, 1], [9, 5, 12]])
+        let dx = Ex6.minPool2dBackward(Tensor([[[[3]]]]), x: x, size: 3, stride: 3)
+        expectClose(dx, image([[0, 0, 3], [0, 0, 0], [0, 0, 0]]),
+                    "min-pool gradient of [[5,2,1],[5,7,1],[9,5,12]] with dy = 3: the minimum 1 appears twice, all of dy goes to the first one (row 0, column 2)")
+    }
+
+    func testAverageGradient() {
+        let cases: [([Int], Int, Int, UInt64)] = [([2, 3, 6, 4], 2, 2, 31), ([3, 2, 5, 7], 3, 1, 32)]
+        for (shape, size, stride, salt) in cases {
+            var generator = checkGenerator(salt)
+            let x = Tensor.normal(shape, using: &generator)
+            let y = Ex6.avgPool2dForward(x, size: size, stride: stride)
+            let dy = Tensor.normal(y.shape, using: &generator)
+            let analytic = Ex6.avgPool2dBackward(dy, inputShape: shape, size: size, stride: stride)
+            let numeric = numericGradient(at: x) { (Ex6.avgPool2dForward($0, size: size, stride: stride) * dy).sum() }
+            guard expectGradient(analytic, matches: numeric, parameter: "x of average pooling \(format(shape)), size \(size), stride \(stride)",
+                                 tolerance: 1e-6) else { return }
+        }
+    }
+
+    func testMinGradient() {
+        let cases: [([Int], Int, Int, UInt64)] = [([2, 3, 6, 4], 2, 2, 33), ([2, 2, 7, 5], 3, 2, 34)]
+        for (shape, size, stride, salt) in cases {
+            var generator = checkGenerator(salt)
+            let x = Tensor.normal(shape, using: &generator)
+            let y = Ex6.minPool2dForward(x, size: size, stride: stride)
+            let dy = Tensor.normal(y.shape, using: &generator)
+            let analytic = Ex6.minPool2dBackward(dy, x: x, size: size, stride: stride)
+            let numeric = numericGradient(at: x) { (Ex6.minPool2dForward($0, size: size, stride: stride) * dy).sum() }
+            guard expectGradient(analytic, matches: numeric, parameter: "x of min pooling \(format(shape)), size \(size), stride \(stride)",
+                                 tolerance: 1e-6) else { return }
+        }
+    }
+}

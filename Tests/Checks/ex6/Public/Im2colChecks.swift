@@ -1,0 +1,53 @@
+import XCTest
+import TensorCore
+import CheckSupport
+import Ex6
+
+/// ex6.4: im2col, col2im and convolution as a matrix product.
+final class Im2colChecks: XCTestCase {
+    /// The 3×3 map 1…9 with a 2×2 kernel: four windows, one per column; rows are (kh, kw) row-major.
+    func testLayoutByHand() {
+        let x = Tensor([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]])
+        let cols = Ex6.im2col(x, kernelHeight: 2, kernelWidth: 2, stride: 1, padding: 0)
+        expectClose(cols, Tensor([[1, 2, 4, 5], [2, 3, 5, 6], [4, 5, 7, 8], [5, 6, 8, 9]]),
+                    "im2col of [[1,2,3],[4,5,6],[7,8,9]] with a 2×2 kernel (row r = kh·KW + kw, column j = oh·OW + ow)")
+    }
+
+    /// ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩ on random x and c: col2im is the adjoint of im2col.
+    func testCol2imIsAdjoint() {
+        let cases: [([Int], Int, Int, Int, Int, UInt64)] = [
+            ([2, 3, 5, 4], 2, 3, 1, 1, 41),   // overlapping windows, padding 1
+            ([2, 2, 7, 5], 3, 1, 2, 0, 42),   // stride 2, no padding, a 3×1 kernel
+        ]
+        for (shape, kh, kw, stride, padding, salt) in cases {
+            var generator = checkGenerator(salt)
+            let x = Tensor.normal(shape, using: &generator)
+            let cols = Ex6.im2col(x, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: padding)
+            let oh = (shape[2] + 2 * padding - kh) / stride + 1, ow = (shape[3] + 2 * padding - kw) / stride + 1
+            let setting = "x \(format(shape)), kernel \(kh)×\(kw), stride \(stride), padding \(padding)"
+            guard expectShape(cols, [shape[1] * kh * kw, shape[0] * oh * ow], "im2col(\(setting))") else { return }
+            let c = Tensor.normal(cols.shape, using: &generator)
+            let back = Ex6.col2im(c, inputShape: shape, kernelHeight: kh, kernelWidth: kw, stride: stride, padding: padding)
+            guard expectShape(back, shape, "col2im(c) for \(setting)") else { return }
+            guard expectClose((back * x).sum(), (cols * c).sum(), tolerance: 1e-10,
+                              "⟨x, col2im(c)⟩ against ⟨im2col(x), c⟩ for \(setting) (col2im must add every contribution, +=)") else { return }
+        }
+    }
+
+    /// The convolution via im2col and one matmul equals the direct convolution.
+    func testConvViaIm2colMatchesDirect() {
+        let cases: [(Int, Int, Int, Int, Int, Int, Int, Int, Int, UInt64)] = [
+            (2, 3, 6, 5, 4, 3, 2, 1, 1, 43),
+            (3, 2, 7, 6, 3, 3, 2, 2, 1, 44),
+        ]
+        for (n, c, h, w, f, kh, kw, stride, padding, salt) in cases {
+            var generator = checkGenerator(salt)
+            let x = Tensor.normal([n, c, h, w], using: &generator)
+            let weight = Tensor.normal([f, c, kh, kw], using: &generator)
+            let bias = Tensor.normal([f], using: &generator)
+            let expected = Ex6.conv2dForward(x, weight: weight, bias: bias, stride: stride, padding: padding)
+            guard expectClose(Ex6.conv2dViaIm2col(x, weight: weight, bias: bias, stride: stride, padding: padding), expected, tolerance: 1e-10,
+                              "conv2dViaIm2col against conv2dForward with x \(format(x.shape)), weight \(format(weight.shape)), stride \(stride), padding \(padding)") else { return }
+        }
+    }
+}
