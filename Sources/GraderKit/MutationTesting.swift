@@ -84,8 +84,13 @@ public enum MutationTesting {
             var outcome = MutantOutcome(mutant: mutant.name, score: 0, maxScore: 0, problems: [], report: nil)
             do {
                 try materialize(mutant, course: grader.course, exercise: exercise, into: source)
+                // A mutant is graded on the checks it names; an isolation fixture on every check.
+                var options = GradeOptions()
+                if mutant.othersPass != true && mutant.compileError == nil {
+                    options.onlyChecks = Set(mutant.mustFail ?? []).union((mutant.expectStatus ?? [:]).keys)
+                }
                 let report = try grader.grade(exercise, sourceFolder: source, displayName: "mutant/\(exercise)",
-                                              buildFolder: base.appendingPathComponent("build"))
+                                              buildFolder: base.appendingPathComponent("build"), options: options)
                 outcome.report = report
                 outcome.score = report.score
                 outcome.maxScore = report.maxScore

@@ -74,8 +74,8 @@ final class ModelsTests: XCTestCase {
 final class DigitsNetSpecTests: XCTestCase {
     func testDigitsNetTable() {
         let table = DigitsNet.table()
-        XCTAssertEqual(table.parameterCounts, [80, 1_168, 650])
-        XCTAssertEqual(table.totalParameters, 1_898)
-        XCTAssertEqual(table.rows.first { $0.name == "flatten" }?.outputShape, [64])
+        XCTAssertEqual(table.parameterCounts, [160, 4_640, 8_256, 650])
+        XCTAssertEqual(table.totalParameters, 13_706)
+        XCTAssertEqual(table.rows.first { $0.name == "flatten" }?.outputShape, [128])
     }
 }

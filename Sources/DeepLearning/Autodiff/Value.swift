@@ -23,7 +23,7 @@ public final class Value: CustomStringConvertible {
     /// The operation that produced this node ("" for a leaf), for printing graphs.
     public let operation: String
     /// The inputs of the operation.
-    public let children: [Value]
+    public private(set) var children: [Value]
     /// Adds this node's contribution to its children's gradients (uses `grad`).
     private var propagate: () -> Void = {}
 
@@ -38,6 +38,21 @@ public final class Value: CustomStringConvertible {
         self.data = data
         self.operation = operation
         self.children = children
+    }
+
+    /// Releases a deep graph iteratively: the default (recursive) release of a chain of
+    /// tens of thousands of nodes would overflow the stack.
+    deinit {
+        var pending = children
+        children = []
+        propagate = {}
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.children)
+                node.children = []
+                node.propagate = {}
+            }
+        }
     }
 
     public var description: String { "Value(data: \(data), grad: \(grad))" }

@@ -22,7 +22,11 @@ public struct LineChart {
     public var logScaleY: Bool
     public var width: Int
     public var height: Int
+    /// The corner of the plot area that holds the legend (default top right).
+    public var legendPosition: LegendPosition = .topRight
     public private(set) var series: [Series] = []
+
+    public enum LegendPosition: Sendable { case topRight, topLeft, bottomRight, bottomLeft }
 
     public init(title: String = "", xLabel: String = "", yLabel: String = "", logScaleY: Bool = false,
                 width: Int = 640, height: Int = 400) {
@@ -31,7 +35,8 @@ public struct LineChart {
     }
 
     /// Adds a series of (x, y) points. Non-finite points (and non-positive ones on a log axis)
-    /// are skipped when drawing.
+    /// are skipped when drawing. A series with an empty name is drawn but not listed in the
+    /// legend (for background lines such as contours).
     public mutating func add(name: String, points: [(x: Double, y: Double)], color: String? = nil, dashed: Bool = false) {
         series.append(Series(name: name, points: points, color: color, dashed: dashed))
     }
@@ -93,15 +98,19 @@ public struct LineChart {
             let dash = s.dashed ? ##" stroke-dasharray="6 4""## : ""
             body.append(##"<polyline fill="none" stroke="\##(color)" stroke-width="2"\##(dash) stroke-linejoin="round" points="\##(points.joined(separator: " "))"/>"##)
         }
-        // Legend, top right inside the plot.
-        if series.count > 1 || !(series.first?.name.isEmpty ?? true) {
-            let longest = series.map(\.name.count).max() ?? 0
-            let boxW = Double(longest) * 7 + 40, boxH = Double(series.count) * 18 + 8
-            let x0 = left + plotW - boxW - 8, y0 = top + 8
+        // Legend, in a corner inside the plot (top right by default); unnamed series are left out.
+        let named = series.enumerated().filter { !$0.element.name.isEmpty }
+        if !named.isEmpty {
+            let longest = named.map(\.element.name.count).max() ?? 0
+            let boxW = Double(longest) * 7 + 40, boxH = Double(named.count) * 18 + 8
+            let onLeft = legendPosition == .topLeft || legendPosition == .bottomLeft
+            let onTop = legendPosition == .topLeft || legendPosition == .topRight
+            let x0 = onLeft ? left + 8 : left + plotW - boxW - 8
+            let y0 = onTop ? top + 8 : top + plotH - boxH - 8
             body.append(##"<rect x="\##(c(x0))" y="\##(c(y0))" width="\##(c(boxW))" height="\##(c(boxH))" fill="white" fill-opacity="0.85" stroke="#ccc"/>"##)
-            for (i, s) in series.enumerated() {
+            for (row, (i, s)) in named.enumerated() {
                 let color = s.color ?? SVGPlot.palette[i % SVGPlot.palette.count]
-                let y = y0 + 13 + Double(i) * 18
+                let y = y0 + 13 + Double(row) * 18
                 let dash = s.dashed ? ##" stroke-dasharray="6 4""## : ""
                 body.append(##"<line x1="\##(c(x0 + 6))" y1="\##(c(y))" x2="\##(c(x0 + 26))" y2="\##(c(y))" stroke="\##(color)" stroke-width="2"\##(dash)/>"##)
                 body.append(##"<text x="\##(c(x0 + 32))" y="\##(c(y))" dominant-baseline="middle">\##(SVGPlot.escape(s.name))</text>"##)

@@ -1,0 +1,46 @@
+import TensorCore
+
+// ex11.2 — Batch normalisation, forward pass in EVALUATION (inference) mode.
+//
+// At test time the batch may hold a single example, and a prediction must not depend on which
+// other examples share its batch. So evaluation never looks at the batch's statistics: it uses
+// the running averages collected during training (ex11.1):
+//
+//     y = γ ⊙ (x − runningMean) / √(runningVariance + ε) + β        ε = 1e−5 inside the root
+//
+// Nothing is updated. The spatial version does the same per channel of x [N, C, H, W]
+// (move the channels last, as in ex11.1, or index the 4 axes directly).
+//
+// Pitfall: computing x.mean(axis: 0) here ("batch statistics at test time") gives a different
+// answer for every batch and nonsense for N = 1.
+
+/// Batch norm in evaluation mode on `x` [N, D] (any N ≥ 1) with the running statistics; all parameters [D].
+public func batchNormForwardEval(_ x: Tensor, gamma: Tensor, beta: Tensor,
+                                 runningMean: Tensor, runningVariance: Tensor,
+                                 epsilon: Double = 1e-5) -> Tensor {
+    // BEGIN SOLUTION ex11.2
+    precondition(x.rank == 2, "batchNormForwardEval: x must be [N, D], got \(x.shape)")
+    let d = x.shape[1]
+    for (name, t) in [("gamma", gamma), ("beta", beta), ("runningMean", runningMean), ("runningVariance", runningVariance)] {
+        precondition(t.shape == [d], "batchNormForwardEval: \(name) \(t.shape) must be [\(d)] for x \(x.shape)")
+    }
+    let mean = runningMean
+    let inverseStd = runningVariance.map { 1 / ($0 + epsilon).squareRoot() }
+    return x.subtractingRowVector(mean).multiplyingRowVector(inverseStd)
+        .multiplyingRowVector(gamma).addingRowVector(beta)
+    // END SOLUTION
+}
+
+/// Batch norm in evaluation mode on images `x` [N, C, H, W]; the parameters and statistics are [C].
+public func spatialBatchNormForwardEval(_ x: Tensor, gamma: Tensor, beta: Tensor,
+                                        runningMean: Tensor, runningVariance: Tensor,
+                                        epsilon: Double = 1e-5) -> Tensor {
+    // BEGIN SOLUTION ex11.2
+    precondition(x.rank == 4, "spatialBatchNormForwardEval: x must be [N, C, H, W], got \(x.shape)")
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let flat = x.permuted([0, 2, 3, 1]).reshaped([n * h * w, c])
+    let y = batchNormForwardEval(flat, gamma: gamma, beta: beta, runningMean: runningMean,
+                                 runningVariance: runningVariance, epsilon: epsilon)
+    return y.reshaped([n, h, w, c]).permuted([0, 3, 1, 2])
+    // END SOLUTION
+}

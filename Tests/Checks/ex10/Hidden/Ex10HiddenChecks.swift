@@ -1,0 +1,107 @@
+import XCTest
+import Foundation
+import TensorCore
+import CheckSupport
+import Ex10
+
+/// Hidden checks for ex10: other shapes, probabilities and patience values.
+final class Ex10HiddenChecks: XCTestCase {
+    /// A rank-3 tensor, λ = 0, and the weight-decay reading of the L2 gradient: w − ηλw = (1 − ηλ)w.
+    func testPenaltiesRank3() {
+        var generator = checkGenerator(101)
+        let w = Tensor.normal([2, 3, 4], using: &generator)
+        let lambda = 0.02
+        var squares = 0.0, absolutes = 0.0
+        for v in w.scalars { squares += v * v; absolutes += abs(v) }
+        guard expectClose(Ex10.l2Penalty(w, lambda: lambda), 0.5 * lambda * squares, tolerance: 1e-12, "l2Penalty of a [2, 3, 4] tensor") else { return }
+        guard expectClose(Ex10.l1Penalty(w, lambda: lambda), lambda * absolutes, tolerance: 1e-12, "l1Penalty of a [2, 3, 4] tensor") else { return }
+        let decayed = w - 0.5 * Ex10.l2PenaltyGradient(w, lambda: lambda)
+        guard expectClose(decayed, w * (1 - 0.5 * lambda), tolerance: 1e-12, "w − η·∇(½λ‖w‖²) with η = 0.5 (should be (1 − ηλ)·w: weight decay)") else { return }
+        guard expectClose(Ex10.l1PenaltyGradient(w, lambda: lambda), w.map { $0 > 0 ? lambda : -lambda }, tolerance: 1e-15, "l1PenaltyGradient of a [2, 3, 4] tensor") else { return }
+        expectClose(Ex10.l2PenaltyGradient(w, lambda: 0), Tensor.zeros(w.shape), tolerance: 0, "l2PenaltyGradient with λ = 0")
+    }
+
+    /// [4, 5, 50, 100] (100,000 elements) of a random x with p = 0.6: fraction, scale, mean, eval identity.
+    func testDropoutRank4() {
+        var generator = checkGenerator(102)
+        let x = Tensor.uniform([4, 5, 50, 100], in: 1...2, using: &generator)
+        let p = 0.6
+        var draws = SeededGenerator(seed: 55)
+        let result = Ex10.dropoutForward(x, p: p, training: true, generator: &draws)
+        guard expectShape(result.output, x.shape, "dropout output of x [4, 5, 50, 100]") else { return }
+        let dropped = Double(result.output.scalars.filter { $0 == 0 }.count) / Double(x.count)
+        let sigma = (p * (1 - p) / Double(x.count)).squareRoot()
+        guard expectTrue(abs(dropped - p) <= 3 * sigma, "fraction dropped with p = 0.6: expected within \(format(3 * sigma)) of 0.6, observed \(format(dropped))") else { return }
+        guard expectClose(result.output.mean(), x.mean(), tolerance: 0.02, "mean of the dropout output (should match the input's mean \(format(x.mean())))") else { return }
+        let ratioOK = zip(result.output.scalars, x.scalars).allSatisfy { $0 == 0 || abs($0 / $1 - 2.5) < 1e-12 }
+        guard expectTrue(ratioOK, "kept elements should be x/(1 − p) = 2.5·x with p = 0.6") else { return }
+        expectClose(Ex10.dropoutForward(x, p: 0.9, training: false, generator: &draws).output, x, tolerance: 0, "dropout in evaluation mode with p = 0.9")
+    }
+
+    /// Patience 1 and 0, and a tie (equal loss) that does not count as an improvement.
+    func testEarlyStoppingEdgeCases() {
+        func run(_ patience: Int, _ losses: [Double]) -> (Int?, Ex10.EarlyStopping) {
+            var monitor = Ex10.EarlyStopping(patience: patience)
+            for (epoch, loss) in losses.enumerated() {
+                if monitor.update(epoch: epoch, validationLoss: loss, weights: [Tensor([Double(epoch)])]) { return (epoch, monitor) }
+            }
+            return (nil, monitor)
+        }
+        let (one, monitorOne) = run(1, [0.5, 0.4, 0.4, 0.3])
+        guard expectEqual(one, 2, "stop epoch with patience 1 and losses 0.5, 0.4, 0.4, 0.3 (a tie is no improvement)") else { return }
+        guard expectEqual(monitorOne.bestWeights, [Tensor([1])], "bestWeights with patience 1 (epoch 1, the first of the tie)") else { return }
+        let (zero, _) = run(0, [0.5, 0.6])
+        guard expectEqual(zero, 1, "stop epoch with patience 0 (stop at the first epoch that does not improve)") else { return }
+        let (never, monitorNever) = run(3, [5, 4, 3, 2.5, 2.6, 2.7, 2.4])
+        guard expectEqual(never, nil, "patience 3 with losses 5, 4, 3, 2.5, 2.6, 2.7, 2.4 (never three bad epochs in a row)") else { return }
+        expectEqual(monitorNever.bestEpoch, 6, "bestEpoch with losses ending in 2.4")
+    }
+
+    /// 2,000 two-pixel images: about 30% flipped with probability 0.3; crops cover all 9 offsets for padding 1.
+    func testAugmentationFrequencies() {
+        var generator = checkGenerator(103)
+        let x = Tensor.uniform([2000, 1, 1, 2], in: 1...2, using: &generator)
+        var g = SeededGenerator(seed: 77)
+        let y = Ex10.randomHorizontalFlip(x, probability: 0.3, generator: &g)
+        var flipped = 0
+        for n in 0..<2000 {
+            if y[n, 0, 0, 0] == x[n, 0, 0, 1] && y[n, 0, 0, 1] == x[n, 0, 0, 0] { flipped += 1 } else if y[n, 0, 0, 0] != x[n, 0, 0, 0] || y[n, 0, 0, 1] != x[n, 0, 0, 1] {
+                expectTrue(false, "image \(n) [1, 1, 2] is neither unchanged nor mirrored along the width"); return
+            }
+        }
+        let fraction = Double(flipped) / 2000, sigma = (0.3 * 0.7 / 2000).squareRoot()
+        guard expectTrue(abs(fraction - 0.3) <= 3 * sigma, "fraction of images flipped with probability 0.3: expected within \(format(3 * sigma)) of 0.3, observed \(format(fraction))") else { return }
+        let images = Tensor.uniform([300, 2, 3, 3], in: 1...2, using: &generator)
+        let crops = Ex10.randomCrop(images, padding: 1, generator: &g)
+        guard expectShape(crops, images.shape, "randomCrop of [300, 2, 3, 3] with padding 1") else { return }
+        var seen = Set<[Int]>()
+        let padded = images.padded([(0, 0), (0, 0), (1, 1), (1, 1)])
+        for n in 0..<300 {
+            var found: [Int]? = nil
+            for top in 0...2 { for left in 0...2 where found == nil {
+                var same = true
+                for c in 0..<2 { for i in 0..<3 { for j in 0..<3 where crops[n, c, i, j] != padded[n, c, top + i, left + j] { same = false } } }
+                if same { found = [top, left] }
+            } }
+            guard let offset = found else { expectTrue(false, "crop \(n) is not a window of the padded image"); return }
+            seen.insert(offset)
+        }
+        expectEqual(seen.count, 9, "distinct (top, left) offsets over 300 crops with padding 1 (all of 0...2 × 0...2 should occur)")
+    }
+
+    /// Every parameter frozen, none frozen, and two frozen of four.
+    func testFreezingVariants() {
+        var generator = checkGenerator(104)
+        let original = (0..<4).map { Tensor.normal([2, $0 + 1], using: &generator) }
+        let gradients = original.map { Tensor.normal($0.shape, using: &generator) }
+        var all = original
+        Ex10.sgdStep(parameters: &all, gradients: gradients, learningRate: 0.5, frozen: [0, 1, 2, 3])
+        guard expectTrue(all == original, "with every parameter frozen, sgdStep changed something") else { return }
+        var some = original
+        Ex10.sgdStep(parameters: &some, gradients: gradients, learningRate: 0.05, frozen: [0, 2])
+        for i in 0..<4 {
+            let expected = (i == 0 || i == 2) ? original[i] : original[i] - 0.05 * gradients[i]
+            guard expectClose(some[i], expected, tolerance: (i == 0 || i == 2) ? 0 : 1e-15, "parameter \(i) with frozen = {0, 2}") else { return }
+        }
+    }
+}

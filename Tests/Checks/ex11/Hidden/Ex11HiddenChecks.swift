@@ -1,0 +1,163 @@
+import XCTest
+import Foundation
+import TensorCore
+import CheckSupport
+import Ex11
+
+/// The oracle: batch statistics of each column of x [m, D] written out with loops.
+private func columnStatistics(_ x: Tensor) -> (mean: [Double], biased: [Double]) {
+    let (m, d) = (x.shape[0], x.shape[1])
+    var means = [Double](), variances = [Double]()
+    for j in 0..<d {
+        var mu = 0.0
+        for i in 0..<m { mu += x[i, j] }
+        mu /= Double(m)
+        var v = 0.0
+        for i in 0..<m { v += (x[i, j] - mu) * (x[i, j] - mu) }
+        means.append(mu)
+        variances.append(v / Double(m))
+    }
+    return (means, variances)
+}
+
+/// Oracle: normalise each column with the given statistics, then scale and shift.
+private func normalise(_ x: Tensor, mean: [Double], variance: [Double], gamma: Tensor, beta: Tensor, epsilon: Double = 1e-5) -> Tensor {
+    var y = x
+    for i in 0..<x.shape[0] {
+        for j in 0..<x.shape[1] {
+            y[i, j] = gamma[j] * (x[i, j] - mean[j]) / (variance[j] + epsilon).squareRoot() + beta[j]
+        }
+    }
+    return y
+}
+
+private func layerNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Double = 1e-5) -> (y: Tensor, cache: LayerNormCache) {
+    let statistics = columnStatistics(x.transposed())
+    var y = x, xHat = x
+    for i in 0..<x.shape[0] {
+        for j in 0..<x.shape[1] {
+            xHat[i, j] = (x[i, j] - statistics.mean[i]) / (statistics.biased[i] + epsilon).squareRoot()
+            y[i, j] = gamma[j] * xHat[i, j] + beta[j]
+        }
+    }
+    let inverse = Tensor(statistics.biased.map { 1 / ($0 + epsilon).squareRoot() })
+    return (y, LayerNormCache(xHat: xHat, inverseStandardDeviation: inverse, gamma: gamma))
+}
+
+private func batchNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (y: Tensor, cache: BatchNormCache) {
+    let statistics = columnStatistics(x)
+    let y = normalise(x, mean: statistics.mean, variance: statistics.biased, gamma: gamma, beta: beta)
+    let ones = Tensor.ones(gamma.shape), zeros = Tensor.zeros(beta.shape)
+    let xHat = normalise(x, mean: statistics.mean, variance: statistics.biased, gamma: ones, beta: zeros)
+    let inverse = Tensor(statistics.biased.map { 1 / ($0 + 1e-5).squareRoot() })
+    return (y, BatchNormCache(xHat: xHat, inverseStandardDeviation: inverse, gamma: gamma))
+}
+
+/// Hidden checks for ex11: loop oracles on awkward shapes, other momenta, tiny variances.
+final class Ex11HiddenChecks: XCTestCase {
+    /// x [6, 4] with momentum 0.3 and a feature of tiny variance, where ε dominates √(σ² + ε).
+    func testTrainAgainstOracle() {
+        var generator = checkGenerator(101)
+        var x = Tensor.normal([6, 4], mean: 3, standardDeviation: 2, using: &generator)
+        for i in 0..<6 { x[i, 2] = 0.5 + 1e-3 * Double(i % 3 - 1) }   // variance ≈ 7e−7, below ε
+        let gamma = Tensor.uniform([4], in: -2...2, using: &generator)
+        let beta = Tensor.normal([4], using: &generator)
+        let oldMean = Tensor.normal([4], using: &generator)
+        let oldVariance = Tensor.uniform([4], in: 0.2...3, using: &generator)
+        let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: oldMean,
+                                                runningVariance: oldVariance, momentum: 0.3)
+        let statistics = columnStatistics(x)
+        let expected = normalise(x, mean: statistics.mean, variance: statistics.biased, gamma: gamma, beta: beta)
+        guard expectClose(result.output, expected, tolerance: 1e-10,
+                          "training-mode output on x [6, 4] whose column 2 has variance ≈ 7e−7 (ε belongs inside the root)") else { return }
+        let mean = Tensor((0..<4).map { 0.7 * oldMean[$0] + 0.3 * statistics.mean[$0] })
+        let variance = Tensor((0..<4).map { 0.7 * oldVariance[$0] + 0.3 * statistics.biased[$0] * 6 / 5 })
+        guard expectClose(result.runningMean, mean, tolerance: 1e-12, "running mean with momentum 0.3 (weight of the new batch)") else { return }
+        expectClose(result.runningVariance, variance, tolerance: 1e-12, "running variance with momentum 0.3 (unbiased batch variance)")
+    }
+
+    /// [N, C, H, W] = [3, 2, 1, 5] against the oracle, over several steps of running averages.
+    func testSpatialTrainSeveralSteps() {
+        var generator = checkGenerator(102)
+        let gamma = Tensor.uniform([2], in: 0.5...2, using: &generator)
+        let beta = Tensor.normal([2], using: &generator)
+        var runningMean = Tensor.zeros([2]), runningVariance = Tensor.ones([2])
+        var expectedMean = [0.0, 0.0], expectedVariance = [1.0, 1.0]
+        for step in 0..<3 {
+            let x = Tensor.normal([3, 2, 1, 5], mean: Double(step), standardDeviation: 2, using: &generator)
+            let result = Ex11.spatialBatchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: runningMean,
+                                                           runningVariance: runningVariance)
+            let flat = x.permuted([0, 2, 3, 1]).reshaped([15, 2])
+            let statistics = columnStatistics(flat)
+            let expected = normalise(flat, mean: statistics.mean, variance: statistics.biased, gamma: gamma, beta: beta)
+                .reshaped([3, 1, 5, 2]).permuted([0, 3, 1, 2])
+            guard expectClose(result.output, expected, tolerance: 1e-10, "spatial output at step \(step + 1) (x [3, 2, 1, 5])") else { return }
+            for c in 0..<2 {
+                expectedMean[c] = 0.9 * expectedMean[c] + 0.1 * statistics.mean[c]
+                expectedVariance[c] = 0.9 * expectedVariance[c] + 0.1 * statistics.biased[c] * 15 / 14
+            }
+            runningMean = result.runningMean
+            runningVariance = result.runningVariance
+            guard expectClose(runningMean, Tensor(expectedMean), tolerance: 1e-12, "running mean after \(step + 1) steps") else { return }
+            guard expectClose(runningVariance, Tensor(expectedVariance), tolerance: 1e-12, "running variance after \(step + 1) steps") else { return }
+        }
+    }
+
+    /// Evaluation of one row does not depend on the rest of the batch; spatial eval per channel.
+    func testEvalIndependentOfBatch() {
+        var generator = checkGenerator(103)
+        let x = Tensor.normal([5, 3], mean: 4, using: &generator)
+        let gamma = Tensor.uniform([3], in: 0.5...2, using: &generator)
+        let beta = Tensor.normal([3], using: &generator)
+        let mean = Tensor.normal([3], using: &generator)
+        let variance = Tensor.uniform([3], in: 0.5...2, using: &generator)
+        let all = Ex11.batchNormForwardEval(x, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance)
+        guard expectClose(all, normalise(x, mean: mean.scalars, variance: variance.scalars, gamma: gamma, beta: beta),
+                          tolerance: 1e-10, "evaluation mode on x [5, 3] (running statistics only)") else { return }
+        let twoRows = Ex11.batchNormForwardEval(x.rows(1..<3), gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance)
+        guard expectClose(twoRows, all.rows(1..<3), tolerance: 1e-12, "rows 1–2 evaluated alone vs inside the batch") else { return }
+        let images = Tensor.normal([2, 3, 2, 3], using: &generator)
+        let y = Ex11.spatialBatchNormForwardEval(images, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance)
+        let expected = normalise(images.permuted([0, 2, 3, 1]).reshaped([12, 3]), mean: mean.scalars, variance: variance.scalars,
+                                 gamma: gamma, beta: beta).reshaped([2, 2, 3, 3]).permuted([0, 3, 1, 2])
+        expectClose(y, expected, tolerance: 1e-10, "spatial evaluation mode on x [2, 3, 2, 3]")
+    }
+
+    /// Batch-norm gradients with N = 7, D = 2 and with N = 3, D = 5, negative γ included.
+    func testBatchNormBackwardOracle() {
+        var generator = checkGenerator(104)
+        for (m, d) in [(7, 2), (3, 5)] {
+            let x = Tensor.normal([m, d], mean: -2, standardDeviation: 1.5, using: &generator)
+            let gamma = Tensor.uniform([d], in: -2...2, using: &generator)
+            let beta = Tensor.normal([d], using: &generator)
+            let dy = Tensor.normal([m, d], using: &generator)
+            let g = Ex11.batchNormBackward(dy, cache: batchNormOracle(x, gamma, beta).cache)
+            let numericX = numericGradient(at: x) { (batchNormOracle($0, gamma, beta).y * dy).sum() }
+            guard expectGradient(g.dx, matches: numericX, parameter: "x [\(m), \(d)]", tolerance: 1e-5) else { return }
+            let numericGamma = numericGradient(at: gamma) { (batchNormOracle(x, $0, beta).y * dy).sum() }
+            guard expectGradient(g.dGamma, matches: numericGamma, parameter: "gamma (x [\(m), \(d)])", tolerance: 1e-5) else { return }
+            guard expectClose(g.dBeta, dy.sum(axis: 0), tolerance: 1e-12, "dBeta for x [\(m), \(d)] (Σ over the batch)") else { return }
+        }
+    }
+
+    /// Layer norm on [1, 4], [5, 2] and [3, 7] against the loop oracle and centred differences.
+    /// With D = 2 each x̂ row is ±σ/√(σ² + ε) whatever x is, so ε = 0.5 there keeps dx measurable.
+    func testLayerNormOracle() {
+        var generator = checkGenerator(105)
+        for (n, d, epsilon) in [(1, 4, 1e-5), (5, 2, 0.5), (3, 7, 1e-5)] {
+            let x = Tensor.normal([n, d], mean: 2, standardDeviation: 3, using: &generator)
+            let gamma = Tensor.uniform([d], in: -2...2, using: &generator)
+            let beta = Tensor.normal([d], using: &generator)
+            let dy = Tensor.normal([n, d], using: &generator)
+            let oracle = layerNormOracle(x, gamma, beta, epsilon: epsilon)
+            guard expectClose(Ex11.layerNormForward(x, gamma: gamma, beta: beta, epsilon: epsilon).output, oracle.y, tolerance: 1e-10,
+                              "layer norm forward on x [\(n), \(d)]") else { return }
+            let g = Ex11.layerNormBackward(dy, cache: oracle.cache)
+            let numericX = numericGradient(at: x) { (layerNormOracle($0, gamma, beta, epsilon: epsilon).y * dy).sum() }
+            guard expectGradient(g.dx, matches: numericX, parameter: "x [\(n), \(d)] (layer norm)", tolerance: 1e-5) else { return }
+            let numericGamma = numericGradient(at: gamma) { (layerNormOracle(x, $0, beta, epsilon: epsilon).y * dy).sum() }
+            guard expectGradient(g.dGamma, matches: numericGamma, parameter: "gamma (layer norm, x [\(n), \(d)])", tolerance: 1e-5) else { return }
+            guard expectClose(g.dBeta, dy.sum(axis: 0), tolerance: 1e-12, "dBeta of layer norm for x [\(n), \(d)]") else { return }
+        }
+    }
+}

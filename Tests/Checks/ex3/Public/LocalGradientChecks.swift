@@ -1,0 +1,64 @@
+import XCTest
+import Foundation
+import TensorCore
+import CheckSupport
+import Ex3
+
+/// The forward function of each operation, written here so that ex3.2 is checked on its own.
+func forwardRules() -> [(String, Value.Operation, Int, ([Double]) -> Double)] { [
+    ("add", .add, 2, { $0[0] + $0[1] }),
+    ("mul", .mul, 2, { $0[0] * $0[1] }),
+    ("pow(3)", .pow(3), 1, { pow($0[0], 3) }),
+    ("pow(−1)", .pow(-1), 1, { pow($0[0], -1) }),
+    ("pow(0.5)", .pow(0.5), 1, { pow($0[0], 0.5) }),
+    ("exp", .exp, 1, { exp($0[0]) }),
+    ("log", .log, 1, { log($0[0]) }),
+    ("tanh", .tanh, 1, { tanh($0[0]) }),
+    ("relu", .relu, 1, { max(0, $0[0]) }),
+    ("sigmoid", .sigmoid, 1, { 1 / (1 + exp(-$0[0])) }),
+] }
+
+/// ex3.2: the local derivatives of every operation.
+final class LocalGradientChecks: XCTestCase {
+    func local(_ op: Value.Operation, _ inputs: [Double], _ f: ([Double]) -> Double) -> Tensor {
+        Tensor(op.localGradients(inputs: inputs, output: f(inputs)))
+    }
+
+    func testClosedForms() {
+        let t = tanh(0.5), s = 1 / (1 + exp(-0.3))
+        let cases: [(String, Value.Operation, [Double], Double, [Double])] = [
+            ("add at (3, −2)", .add, [3, -2], 1, [1, 1]),
+            ("mul at (3, −2): each input gets the other", .mul, [3, -2], -6, [-2, 3]),
+            ("pow(3) at 2: 3·2²", .pow(3), [2], 8, [12]),
+            ("pow(−1) at 4: −1·4⁻²", .pow(-1), [4], 0.25, [-1.0 / 16]),
+            ("pow(0.5) at 9: 0.5·9^(−0.5)", .pow(0.5), [9], 3, [1.0 / 6]),
+            ("exp at 0.5: e^0.5", .exp, [0.5], exp(0.5), [exp(0.5)]),
+            ("log at 4: 1/4", .log, [4], log(4.0), [0.25]),
+            ("tanh at 0.5: 1 − tanh²(0.5) (the output squared, not the input)", .tanh, [0.5], t, [1 - t * t]),
+            ("relu at −1.5", .relu, [-1.5], 0, [0]),
+            ("relu at 2", .relu, [2], 2, [1]),
+            ("sigmoid at 0.3: σ(1 − σ)", .sigmoid, [0.3], s, [s * (1 - s)]),
+            ("leaf (no inputs)", .leaf, [], 7, []),
+        ]
+        for (what, op, inputs, output, expected) in cases {
+            let observed = op.localGradients(inputs: inputs, output: output)
+            guard expectClose(Tensor(shape: [observed.count], scalars: observed), Tensor(shape: [expected.count], scalars: expected),
+                              tolerance: 1e-12, "localGradients of \(what)") else { return }
+        }
+    }
+
+    /// Every rule against centred differences of the operation's forward function.
+    func testAgainstNumeric() {
+        let points: [[Double]] = [[0.7, -1.3], [2.1, 0.4], [-0.6, 1.8]]
+        for (name, op, arity, f) in forwardRules() {
+            for point in points {
+                // log and the fractional power need a positive input; relu stays away from its kink.
+                var inputs = Array(point.prefix(arity))
+                if name == "log" || name == "pow(0.5)" { inputs = inputs.map(abs) }
+                let analytic = local(op, inputs, f)
+                let numeric = numericGradient(at: Tensor(inputs)) { f($0.scalars) }
+                guard expectGradient(analytic, matches: numeric, parameter: "inputs of \(name) at \(inputs)", tolerance: 1e-7) else { return }
+            }
+        }
+    }
+}
