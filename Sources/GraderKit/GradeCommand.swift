@@ -27,6 +27,8 @@ public struct GradeCommand {
                                     write a student repository: stubs, public checks, the grader; no solutions
       grade batch DIR --exercise exN [--out DIR] [--jobs N] [--reveal-hidden]
                                     grade a folder of submissions into grades.csv and one feedback file each
+      grade samples exN DIR [--count N]
+                                    write N sample submissions (correct, partly wrong, not compiling, hanging, …)
       grade gradescope exN --out DIR
                                     write a Gradescope autograder for exercise N
       grade autograde exN --submission DIR --results FILE
@@ -79,6 +81,8 @@ public struct GradeCommand {
                 return try mutants(course, &parsed)
             case "gradescope":
                 return try InstructorCommands(course: course, output: output).gradescope(&parsed)
+            case "samples":
+                return try InstructorCommands(course: course, output: output).samples(&parsed)
             case "autograde":
                 return try InstructorCommands(course: course, output: output).autograde(&parsed)
             case "warm":
@@ -297,7 +301,7 @@ public struct ParsedArguments {
     public private(set) var positionals: [String] = []
     private var options: [(name: String, value: String?)] = []
     private var used = Set<Int>()
-    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only", "--submission", "--results"]
+    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only", "--submission", "--results", "--count"]
 
     public init(_ arguments: [String]) {
         var index = 0

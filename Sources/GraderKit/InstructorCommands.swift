@@ -59,6 +59,21 @@ struct InstructorCommands {
         return 0
     }
 
+    /// `grade samples exN DIR [--count N]`: a class of sample submissions, built from the solution,
+    /// the stub and the mutants in Tests/Mutants — a realistic mix for trying `grade batch`:
+    /// in every ten, four correct, two partly wrong, one stub, one not compiling, one hanging, one crashing.
+    func samples(_ parsed: inout ParsedArguments) throws -> Int32 {
+        let exercise = try course.resolveExercise(try parsed.positional(1, "grade samples needs an exercise: grade samples ex1 samples/"))
+        let folder = try parsed.positional(2, "grade samples needs a destination folder: grade samples \(exercise) samples/")
+        let count = Int(parsed.value("--count") ?? "") ?? 20
+        try parsed.rejectUnknown()
+        let destination = URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        let kinds = try SampleSubmissions(course: course, exercise: exercise).write(count: count, to: destination)
+        output("Wrote \(count) sample submissions of \(exercise) to \(destination.path): " +
+               kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        return 0
+    }
+
     /// Builds the shared libraries an exercise needs, so that later grading compiles only student code.
     func warm(_ parsed: inout ParsedArguments) throws -> Int32 {
         try parsed.rejectUnknown()
