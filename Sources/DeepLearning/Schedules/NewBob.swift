@@ -4,7 +4,8 @@
 ///
 /// Stateful: call `record(validationError:)` once per validation (usually per epoch); it
 /// returns the learning rate for the next epoch. With the default `threshold = 0` the rate is
-/// halved exactly when the validation error goes up (or stays equal), the lecture's wording.
+/// halved exactly when the validation error goes up; an error that stays equal (improvement 0,
+/// not below the threshold 0) keeps the rate. Use a small positive threshold to halve on a plateau.
 /// The first recorded error only sets the reference. (The original Quicknet scheme, after the
 /// first halving, keeps halving every epoch and stops when the improvement is small again; this
 /// is the simpler per-epoch rule. PyTorch's `ReduceLROnPlateau(patience=0, factor=0.5)` is close.)
