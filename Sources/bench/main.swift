@@ -1,1 +1,200 @@
-print("not yet")
+// `swift run -c release bench [matmul|conv|lenet|all] [--json] [--quick] [--epochs N] [--batch N]`
+//
+// Times the course's kernels on fixed workloads (the same ones scripts/compare.py runs in numpy and
+// PyTorch) and prints a table, or with `--json` one JSON object for the comparison script.
+//
+//   matmul  C = A·B, square n = 256, 512, 1024, 2048, Float (`Gemm.multiply`) and Double
+//           (`Tensor.matmul`, which uses `Gemm` above its threshold); GFLOPS = 2n³ / median time.
+//   conv    `Conv2D` (the reference layer) forward + backward, N=64, C 3→16, 32×32, 5×5, pad 2,
+//           stride 1, Double; median milliseconds, with the forward/backward split.
+//   lenet   `DigitsNet.train` (the digits CNN, Adam, batch 32, 80/20 split, validation every
+//           epoch) for a fixed number of epochs; seconds and held-out accuracy.
+
+import Dispatch
+import DeepLearning
+import Foundation
+import TensorCore
+
+// MARK: Arguments
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+func takeFlag(_ name: String) -> Bool {
+    if let i = arguments.firstIndex(of: name) { arguments.remove(at: i); return true }
+    return false
+}
+func takeValue(_ name: String) -> Int? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return nil }
+    arguments.removeSubrange(i...(i + 1))
+    return v
+}
+let json = takeFlag("--json")
+let quick = takeFlag("--quick")
+let epochs = takeValue("--epochs") ?? 30
+let batchSize = takeValue("--batch") ?? 32
+let workload = arguments.first ?? "all"
+guard ["matmul", "conv", "lenet", "all"].contains(workload), arguments.count <= 1 else {
+    FileHandle.standardError.write(Data("usage: bench [matmul|conv|lenet|all] [--json] [--quick] [--epochs N] [--batch N]\n".utf8))
+    exit(2)
+}
+
+// MARK: Timing
+
+func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// Median wall time of `runs` calls of `body` after `warmups` untimed ones.
+func medianTime(runs: Int, warmups: Int = 1, _ body: () -> Void) -> (median: Double, all: [Double]) {
+    for _ in 0..<warmups { body() }
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = seconds()
+        body()
+        times.append(seconds() - start)
+    }
+    let sorted = times.sorted()
+    let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                                       : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return (median, times)
+}
+
+func log(_ line: String) {
+    if json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+}
+func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+var results: [String: Any] = [
+    "threads": Gemm.threadCount,
+    "simd": "\(Double.GemmVector.scalarCount)×Double, \(Float.GemmVector.scalarCount)×Float",
+]
+
+// MARK: matmul
+
+if workload == "matmul" || workload == "all" {
+    log("matmul  C = A·B, n×n (GFLOPS = 2n³ / median time; \(Gemm.threadCount) threads)")
+    log("     n   Float GFLOPS  Double GFLOPS   runs")
+    var rows: [[String: Any]] = []
+    var generator = SeededGenerator(seed: 1)
+    for n in quick ? [256, 512] : [256, 512, 1024, 2048] {
+        let runs = n <= 256 ? 15 : n <= 512 ? 9 : n <= 1024 ? 5 : 2
+        let flops = 2 * Double(n) * Double(n) * Double(n)
+        let a = Tensor.uniform([n, n], in: -1...1, using: &generator)
+        let b = Tensor.uniform([n, n], in: -1...1, using: &generator)
+        let af = a.scalars.map(Float.init), bf = b.scalars.map(Float.init)
+        var cf: [Float] = []
+        let float = medianTime(runs: runs, warmups: n >= 2048 ? 0 : 1) {
+            Gemm.multiply(m: n, n: n, k: n, a: af, b: bf, c: &cf)
+        }
+        var sink = 0.0
+        let double = medianTime(runs: runs, warmups: n >= 2048 ? 0 : 1) { sink += a.matmul(b).scalars[0] }
+        _ = sink
+        let gf = flops / float.median / 1e9, gd = flops / double.median / 1e9
+        log(String(repeating: " ", count: 6 - "\(n)".count) + "\(n)" + "   "
+            + String(format: "%12.2f  %13.2f", gf, gd) + "   \(runs)")
+        rows.append(["n": n, "float_gflops": gf, "double_gflops": gd, "float_seconds": float.median,
+                     "double_seconds": double.median, "runs": runs])
+    }
+    // The previous kernel (i-p-j loop, one core) for scale, at 512 in Double.
+    let n = 512
+    let a = Tensor.uniform([n, n], in: -1...1, using: &generator), b = Tensor.uniform([n, n], in: -1...1, using: &generator)
+    let saved = Tensor.gemmThreshold
+    Tensor.gemmThreshold = Int.max
+    let loop = medianTime(runs: 3, warmups: 0) { _ = a.matmul(b) }
+    Tensor.gemmThreshold = saved
+    let loopGflops = 2 * Double(n * n * n) / loop.median / 1e9
+    log("   (the previous i-p-j loop, Double, n = 512: \(format(loopGflops, 2)) GFLOPS)")
+    results["matmul"] = rows
+    results["matmul_loop_512_double_gflops"] = loopGflops
+    log("")
+}
+
+// MARK: conv
+
+if workload == "conv" || workload == "all" {
+    let (n, c, f, size, k, pad) = (64, 3, 16, 32, 5, 2)
+    var generator = SeededGenerator(seed: 2)
+    let layer = Conv2D(inChannels: c, outChannels: f, kernelSize: k, stride: 1, padding: pad, using: &generator)
+    let x = Tensor.normal([n, c, size, size], using: &generator)
+    let dy = Tensor.normal([n, f, size, size], using: &generator)
+    var context = ForwardContext(training: true)
+    let runs = quick ? 3 : 9
+    var cache = x
+    var copy = layer
+    let forward = medianTime(runs: runs) { cache = copy.forward(x, context: &context).cache }
+    let backward = medianTime(runs: runs) { _ = layer.backward(dy, cache: cache) }
+    let both = medianTime(runs: runs) {
+        let (_, cache) = copy.forward(x, context: &context)
+        _ = layer.backward(dy, cache: cache)
+    }
+    // Where the time goes: the im2col/col2im copies over the whole batch (public functions, one
+    // thread), and the layer's three per-example products ([16, 75]·[75, 1024], [16, 1024]·[1024, 75],
+    // [75, 16]·[16, 1024]) through the fast Gemm, examples in parallel as the layer runs them.
+    let cols = im2col(x, kernelHeight: k, kernelWidth: k, stride: 1, padding: pad)
+    let im2colTime = medianTime(runs: runs) { _ = im2col(x, kernelHeight: k, kernelWidth: k, stride: 1, padding: pad) }
+    let col2imTime = medianTime(runs: runs) {
+        _ = col2im(cols, inputShape: x.shape, kernelHeight: k, kernelWidth: k, stride: 1, padding: pad)
+    }
+    let (patch, positions) = (c * k * k, size * size)
+    let sampleCols = (0..<patch * positions).map { _ in Double.random(in: -1...1, using: &generator) }
+    let sampleColsT = (0..<patch * positions).map { _ in Double.random(in: -1...1, using: &generator) }
+    let sampleDy = (0..<f * positions).map { _ in Double.random(in: -1...1, using: &generator) }
+    let weights = layer.weight.scalars, weightsT = layer.weight.reshaped([f, patch]).transposed().scalars
+    let gemmTime = medianTime(runs: runs) {
+        DispatchQueue.concurrentPerform(iterations: n) { _ in
+            let y = UnsafeMutablePointer<Double>.allocate(capacity: f * positions)
+            let dw = UnsafeMutablePointer<Double>.allocate(capacity: f * patch)
+            let dcols = UnsafeMutablePointer<Double>.allocate(capacity: patch * positions)
+            defer { y.deallocate(); dw.deallocate(); dcols.deallocate() }
+            y.initialize(repeating: 0, count: f * positions)
+            dw.initialize(repeating: 0, count: f * patch)
+            dcols.initialize(repeating: 0, count: patch * positions)
+            weights.withUnsafeBufferPointer { w in sampleCols.withUnsafeBufferPointer { x in
+                Gemm.multiplyAccumulate(m: f, n: positions, k: patch, a: w.baseAddress!, lda: patch,
+                                        b: x.baseAddress!, ldb: positions, c: y, ldc: positions) } }
+            sampleDy.withUnsafeBufferPointer { d in sampleColsT.withUnsafeBufferPointer { xt in
+                Gemm.multiplyAccumulate(m: f, n: patch, k: positions, a: d.baseAddress!, lda: positions,
+                                        b: xt.baseAddress!, ldb: patch, c: dw, ldc: patch) } }
+            weightsT.withUnsafeBufferPointer { wt in sampleDy.withUnsafeBufferPointer { d in
+                Gemm.multiplyAccumulate(m: patch, n: positions, k: f, a: wt.baseAddress!, lda: f,
+                                        b: d.baseAddress!, ldb: positions, c: dcols, ldc: positions) } }
+        }
+    }
+    let flops = 3 * 2 * Double(f * c * k * k) * Double(n * size * size)
+    log("conv2d  N=\(n), C \(c)→\(f), \(size)×\(size), \(k)×\(k), pad \(pad), stride 1, Double (reference Conv2D)")
+    log("   forward \(format(forward.median * 1e3, 1)) ms   backward \(format(backward.median * 1e3, 1)) ms   "
+        + "forward+backward \(format(both.median * 1e3, 1)) ms  (median of \(runs); \(format(flops / both.median / 1e9, 2)) GFLOPS)")
+    log("   for scale: im2col of the batch \(format(im2colTime.median * 1e3, 1)) ms, col2im \(format(col2imTime.median * 1e3, 1)) ms, "
+        + "the layer's three per-example products through Gemm \(format(gemmTime.median * 1e3, 1)) ms")
+    log("")
+    results["conv"] = [
+        "forward_ms": forward.median * 1e3, "backward_ms": backward.median * 1e3,
+        "forward_backward_ms": both.median * 1e3, "runs": runs,
+        "im2col_ms": im2colTime.median * 1e3, "col2im_ms": col2imTime.median * 1e3,
+        "gemm_products_ms": gemmTime.median * 1e3,
+    ]
+}
+
+// MARK: lenet
+
+if workload == "lenet" || workload == "all" {
+    do {
+        let data = try Digits.load()
+        let options = DigitsNet.TrainingOptions(epochs: quick ? 2 : epochs, batchSize: batchSize)
+        let start = seconds()
+        let run = DigitsNet.train(data, options: options)
+        let elapsed = seconds() - start
+        log("lenet   DigitsNet on digits (\(run.trainCount) train / \(run.testLabels.count) test), Adam, batch \(options.batchSize), "
+            + "\(options.epochs) epochs, validation every epoch")
+        log("   training \(format(elapsed, 2)) s (\(format(elapsed / Double(options.epochs) * 1e3, 0)) ms/epoch), "
+            + "test accuracy \(format(run.testAccuracy * 100, 2)) %")
+        results["lenet"] = ["seconds": elapsed, "epochs": options.epochs, "batch": options.batchSize,
+                            "train_count": run.trainCount, "test_count": run.testLabels.count,
+                            "test_accuracy": run.testAccuracy]
+    } catch {
+        log("lenet   skipped: the digits data did not load (\(error))")
+        results["lenet"] = ["skipped": "\(error)"]
+    }
+}
+
+if json {
+    let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}

@@ -25,7 +25,7 @@ public enum LectureFigures {
          ("optimizer-paths.svg", optimizerPaths()),
          ("init-activation-stats.svg", initializationStatistics()),
          ("lenet-digits-curves.svg", digitsCurves(digitsRun.history, epochs: epochs)),
-         ("lenet-filters.svg", digitsFilters(digitsRun.model))]
+         ("lenet-filters.svg", digitsFilters(digitsRun.model, epochs: epochs))]
     }
 
     // MARK: Layout
@@ -100,6 +100,8 @@ public enum LectureFigures {
         for (name, schedule) in schedules {
             chart.add(name: name, points: (0..<steps).map { (Double($0), schedule.learningRate(at: $0)) })
         }
+        // Headroom above ε₀ (an invisible point) so the constant line and the legend stay clear.
+        chart.add(name: "", points: [(0, 1.4 * initial)], color: "none")
         chart.legendPosition = .topRight
         return chart.svg()
     }
@@ -107,7 +109,7 @@ public enum LectureFigures {
     // MARK: L3 optimizer paths
 
     /// The path of each optimizer's iterates on `f(x, y) = ½(x² + 25y²)` from the same start.
-    public static func optimizerPaths(steps: Int = 60, start: (Double, Double) = (-9, 2.5)) -> [(name: String, path: [(x: Double, y: Double)])] {
+    public static func optimizerTrajectories(steps: Int = 60, start: (Double, Double) = (-9, 2.5)) -> [(name: String, path: [(x: Double, y: Double)])] {
         let optimizers: [(String, any Optimizer)] = [
             ("SGD ε = 0.075", SGD(learningRate: 0.075)),
             ("momentum ε = 0.02, α = 0.8", Momentum(learningRate: 0.02, momentum: 0.8)),
@@ -132,12 +134,14 @@ public enum LectureFigures {
         var chart = LineChart(title: "L3 — optimizers on the ill-conditioned f(x, y) = ½(x² + 25y²), 60 steps from (−9, 2.5)",
                               xLabel: "x", yLabel: "y", width: 820, height: 460)
         // Contours f = c: the ellipses x = √(2c)·cos t, y = √(2c/25)·sin t, clipped to the view.
-        for c in [0.5, 2, 8, 20, 40, 60] {
+        for c in [0.5, 2, 5, 12, 25, 45] {
             let points = grid(0, 2 * Double.pi, count: 121).map { t in (x: (2 * c).squareRoot() * cos(t), y: (2 * c / 25).squareRoot() * sin(t)) }
                 .filter { abs($0.x) <= 10 && abs($0.y) <= 3 }
             chart.add(name: "", points: points, color: "#dddddd")
         }
-        for (name, path) in optimizerPaths() { chart.add(name: name, points: path) }
+        for (i, (name, path)) in optimizerTrajectories().enumerated() {
+            chart.add(name: name, points: path, color: SVGPlot.palette[i])
+        }
         return chart.svg()
     }
 
@@ -184,7 +188,8 @@ public enum LectureFigures {
             chart.legendPosition = .bottomLeft
             for (name, weights) in initializations(for: activation) {
                 chart.add(name: name, values: activationStandardDeviations(activation: activation, weights: weights,
-                                                                           width: width, batch: batch))
+                                                                           width: width, batch: batch),
+                          dashed: name.hasPrefix("orthogonal"))   // it lies on Glorot for tanh
             }
             return chart
         }
@@ -203,14 +208,14 @@ public enum LectureFigures {
         accuracy.add(name: "validation (held-out 20%)", values: history.validationAccuracy, dashed: true)
         accuracy.legendPosition = .bottomRight
         return panels([loss, accuracy],
-                      title: "L8 — digits CNN (DigitsNet), Adam, batch 32: a shorter \(epochs)-epoch run of `course train-digits`")
+                      title: "L8 — digits CNN (DigitsNet), Adam, batch 32: a shorter \(epochs)-epoch run (the demo trains 30)")
     }
 
-    public static func digitsFilters(_ model: Sequential) -> String {
+    public static func digitsFilters(_ model: Sequential, epochs: Int) -> String {
         guard let conv = DigitsNet.firstConvolution(of: model) else {
             preconditionFailure("digitsFilters: the model has no convolution")
         }
         return HeatMapGrid(filters: conv.weight, cellSize: 22,
-                           title: "L7 — the \(conv.weight.shape[0]) learned 3×3 filters of the first convolution (red +, blue −)").svg()
+                           title: "L7 — the \(conv.weight.shape[0]) first-layer 3×3 filters of the digits CNN after \(epochs) epochs (red +, blue −)").svg()
     }
 }

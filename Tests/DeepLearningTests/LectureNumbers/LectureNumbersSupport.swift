@@ -1,0 +1,96 @@
+import XCTest
+import Foundation
+
+// Shared helpers for the LectureNumbers tests: every number a lecture note quotes is computed
+// here (with the reference implementation where one exists), formatted the way the note spells
+// it, and looked up verbatim in the note's text.
+
+/// The text of the lecture note whose file name starts with `name` (e.g. "L1" → `lectures/L1-….md`),
+/// found from this file's location: Tests/DeepLearningTests/LectureNumbers/ → ../../../lectures/.
+func lecture(_ name: String, filePath: String = #filePath) -> String {
+    let directory = URL(fileURLWithPath: filePath)
+        .deletingLastPathComponent()   // LectureNumbers/
+        .deletingLastPathComponent()   // DeepLearningTests/
+        .deletingLastPathComponent()   // Tests/
+        .deletingLastPathComponent()   // package root
+        .appendingPathComponent("lectures")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    let prefix = name.hasSuffix(".md") ? name : name + "-"
+    guard let file = files.sorted().first(where: { $0 == name || $0.hasPrefix(prefix) }),
+          let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else {
+        XCTFail("no lecture note \(name) in \(directory.path)")
+        return ""
+    }
+    return text
+}
+
+/// Asserts that `note` contains `text` verbatim (the number as the note spells it, usually with
+/// a little surrounding context so that the match is not accidental).
+func assertQuoted(_ text: String, in note: String, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertTrue(note.contains(text), "the note does not contain \"\(text)\"", file: file, line: line)
+}
+
+// MARK: Formatting as the notes write numbers
+
+/// `x` with `digits` decimals ("0.7311"); negative values with an ASCII minus ("-0.3410"), as
+/// inside LaTeX. A value that rounds to zero keeps its sign ("-0.0000"), as Python prints it.
+func fixed(_ x: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", x)
+}
+
+/// `fixed` with the typographic minus sign "−" (U+2212) that the notes use in running text and tables.
+func fixedU(_ x: Double, _ digits: Int) -> String {
+    unicodeMinus(fixed(x, digits))
+}
+
+/// Replaces ASCII "-" by "−".
+func unicodeMinus(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "−") }
+
+/// The shortest decimal form of `x` rounded to `maxDigits` decimals, without trailing zeros
+/// ("0.065", "2.5", "0.1", "3").
+func short(_ x: Double, maxDigits: Int = 6) -> String {
+    var s = String(format: "%.\(maxDigits)f", x)
+    if s.contains(".") {
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+    }
+    if s == "-0" { s = "0" }
+    return s
+}
+
+/// An integer with thousands separators ("480,010,000").
+func grouped(_ n: Int) -> String {
+    let digits = Array(String(abs(n)))
+    var out = ""
+    for (i, d) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(d)
+    }
+    return (n < 0 ? "-" : "") + out
+}
+
+/// LaTeX scientific notation with `digits` significant decimals: `sci(9.54e-7, 1)` → "9.5\times10^{-7}";
+/// a mantissa of exactly one digit is written without decimals when `digits` is 0 ("4\times10^{-7}").
+func sci(_ x: Double, _ digits: Int) -> String {
+    let s = String(format: "%.\(digits)e", x)          // "9.5e-07"
+    let parts = s.split(separator: "e")
+    let mantissa = String(parts[0])
+    let exponent = Int(parts[1])!
+    return "\(mantissa)\\times10^{\(exponent)}"
+}
+
+/// A power of ten in LaTeX: 1e-8 → "10^{-8}".
+func powerOfTen(_ x: Double) -> String {
+    let e = Int(log10(x).rounded())
+    XCTAssertEqual(x, pow(10, Double(e)), accuracy: abs(x) * 1e-12, "\(x) is not a power of ten")
+    return "10^{\(e)}"
+}
+
+/// A shape written the way the notes write feature maps: [6, 28, 28] → "6×28×28".
+func shape(_ dims: [Int]) -> String { dims.map(String.init).joined(separator: "×") }
+
+/// Asserts that the values, joined by `separator`, appear verbatim: a list the note writes inside a
+/// formula (`[0.0900,\; 0.2447,\; 0.6652]`) or a table row (`| 6 | 3.25 | 1 |`).
+func assertQuotedList(_ values: [String], separator: String, in note: String, file: StaticString = #filePath, line: UInt = #line) {
+    assertQuoted(values.joined(separator: separator), in: note, file: file, line: line)
+}
