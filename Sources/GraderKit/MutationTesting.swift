@@ -72,36 +72,64 @@ public enum MutationTesting {
         }
     }
 
-    /// Grades every mutant of an exercise, one after another in one build folder (the check
-    /// runner is rebuilt only when a mutant changes the exercise's interface).
+    /// Grades every mutant of an exercise, `lanes` at a time (a mutant is mostly one compile,
+    /// which uses one core). Each lane has its own source and build folder, and grades its
+    /// mutants one after another there, so the check runner is rebuilt only when a mutant
+    /// changes the exercise's interface. Outcomes are handed on in the file's order.
     public static func run(grader: Grader, exercise: String, only: String? = nil,
+                           lanes: Int = ProcessInfo.processInfo.activeProcessorCount,
                            onOutcome: ((MutantOutcome) -> Void)? = nil) throws -> [MutantOutcome] {
         guard let file = try load(course: grader.course, exercise: exercise) else { return [] }
+        let mutants = file.mutants.filter { mutant in only.map { mutant.name.contains($0) } ?? true }
         let base = grader.builder.cacheFolder.appendingPathComponent("mutants/\(exercise)")
-        var outcomes: [MutantOutcome] = []
-        for mutant in file.mutants where only.map({ mutant.name.contains($0) }) ?? true {
-            let source = base.appendingPathComponent("source/\(exercise)")
-            var outcome = MutantOutcome(mutant: mutant.name, score: 0, maxScore: 0, problems: [], report: nil)
-            do {
-                try materialize(mutant, course: grader.course, exercise: exercise, into: source)
-                // A mutant is graded on the checks it names; an isolation fixture on every check.
-                var options = GradeOptions()
-                if mutant.othersPass != true && mutant.compileError == nil {
-                    options.onlyChecks = Set(mutant.mustFail ?? []).union((mutant.expectStatus ?? [:]).keys)
+        let laneCount = max(1, min(lanes, mutants.count))
+        let outcomes = Locked([MutantOutcome?](repeating: nil, count: mutants.count))
+        let progress = Locked((next: 0, delivered: 0))
+        let done = DispatchSemaphore(value: 0)
+        for lane in 0..<laneCount {
+            Thread {
+                while true {
+                    let index: Int = progress.withLock { state in defer { state.next += 1 }; return state.next }
+                    guard index < mutants.count else { break }
+                    let outcome = grade(mutants[index], grader: grader, exercise: exercise,
+                                        folder: base.appendingPathComponent("lane-\(lane)"), parallelism: max(1, 2 / laneCount))
+                    outcomes.withLock { $0[index] = outcome }
+                    progress.withLock { state in
+                        while state.delivered < mutants.count, let ready = outcomes.withLock({ $0[state.delivered] }) {
+                            onOutcome?(ready)
+                            state.delivered += 1
+                        }
+                    }
                 }
-                let report = try grader.grade(exercise, sourceFolder: source, displayName: "mutant/\(exercise)",
-                                              buildFolder: base.appendingPathComponent("build"), options: options)
-                outcome.report = report
-                outcome.score = report.score
-                outcome.maxScore = report.maxScore
-                outcome.problems = evaluate(mutant, report)
-            } catch {
-                outcome.problems = ["\(error)"]
-            }
-            onOutcome?(outcome)
-            outcomes.append(outcome)
+                done.signal()
+            }.start()
         }
-        return outcomes
+        for _ in 0..<laneCount { done.wait() }
+        return outcomes.withLock { $0.map { $0! } }
+    }
+
+    /// Grades one mutant in `folder` (its `source/` and `build/`).
+    static func grade(_ mutant: Mutant, grader: Grader, exercise: String, folder: URL, parallelism: Int) -> MutantOutcome {
+        let source = folder.appendingPathComponent("source/\(exercise)")
+        var outcome = MutantOutcome(mutant: mutant.name, score: 0, maxScore: 0, problems: [], report: nil)
+        do {
+            try materialize(mutant, course: grader.course, exercise: exercise, into: source)
+            // A mutant is graded on the checks it names; an isolation fixture on every check.
+            var options = GradeOptions()
+            options.parallelism = parallelism
+            if mutant.othersPass != true && mutant.compileError == nil {
+                options.onlyChecks = Set(mutant.mustFail ?? []).union((mutant.expectStatus ?? [:]).keys)
+            }
+            let report = try grader.grade(exercise, sourceFolder: source, displayName: "mutant/\(exercise)",
+                                          buildFolder: folder.appendingPathComponent("build"), options: options)
+            outcome.report = report
+            outcome.score = report.score
+            outcome.maxScore = report.maxScore
+            outcome.problems = evaluate(mutant, report)
+        } catch {
+            outcome.problems = ["\(error)"]
+        }
+        return outcome
     }
 
     /// The ways a report falls short of what the mutant expects; empty when it is caught as required.
