@@ -52,6 +52,7 @@ public struct BatchGrader {
         // Everything shared is built before any student's code runs.
         let snapshot = try snapshotCourse(into: work.appendingPathComponent("course"))
         let snapshotGrader = Grader(course: snapshot, toolchain: grader.builder.toolchain, cacheFolder: grader.builder.cacheFolder)
+        snapshotGrader.sandboxEnabled = grader.sandboxEnabled
         _ = try snapshotGrader.builder.tensorCore()
         _ = try snapshotGrader.builder.checkSupport()
         if snapshotGrader.builder.hasReference { _ = try snapshotGrader.builder.reference() }
@@ -67,7 +68,8 @@ public struct BatchGrader {
                     guard index < students.count else { break }
                     let (name, url) = students[index]
                     let result = gradeStudent(name: name, submission: url, work: work.appendingPathComponent("students/\(index)"),
-                                              grader: snapshotGrader, manifest: manifest)
+                                              grader: snapshotGrader, manifest: manifest,
+                                              hidden: [grader.course.root, submissions, output])
                     results.withLock { $0[index] = result }
                     log?("\(name): " + (result.report.map { "\(formatPoints($0.score))/\(formatPoints($0.maxScore)) \($0.status)" } ?? (result.problem ?? "")))
                 }
@@ -96,7 +98,10 @@ public struct BatchGrader {
         return Course(root: folder)
     }
 
-    func gradeStudent(name: String, submission: URL, work: URL, grader: Grader, manifest: ExerciseManifest) -> StudentResult {
+    /// `hidden`: folders the student's checks must not see (the instructor's course, every
+    /// submission, the batch's output with the other students' work), on top of the snapshot.
+    func gradeStudent(name: String, submission: URL, work: URL, grader: Grader, manifest: ExerciseManifest,
+                      hidden: [URL] = []) -> StudentResult {
         let fm = FileManager.default
         try? fm.removeItem(at: work)
         do {
@@ -118,6 +123,7 @@ public struct BatchGrader {
             }
             var options = GradeOptions()
             options.parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
+            options.hiddenFolders = hidden
             let report = try grader.grade(exercise, sourceFolder: source, displayName: "Exercises/\(exercise)",
                                           buildFolder: work.appendingPathComponent("build"), options: options)
             try? fm.removeItem(at: work.appendingPathComponent("build"))

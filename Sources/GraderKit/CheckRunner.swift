@@ -15,9 +15,15 @@ public struct CheckRunner: Sendable {
     /// Where the student's compiled module is; the runner finds it through LD_LIBRARY_PATH.
     public var libraryFolder: URL
     public var manifest: ExerciseManifest
+    /// Folders the check's process must not see (`CheckSandbox` covers them before student code runs).
+    public var hiddenFolders: [URL]
+    /// The course's data folder (the digits), passed on as `COURSE_DATA_DIR` and kept readable.
+    public var dataFolder: URL?
 
-    public init(runner: URL, workFolder: URL, libraryFolder: URL, manifest: ExerciseManifest) {
+    public init(runner: URL, workFolder: URL, libraryFolder: URL, manifest: ExerciseManifest,
+                hiddenFolders: [URL] = [], dataFolder: URL? = nil) {
         self.runner = runner; self.workFolder = workFolder; self.libraryFolder = libraryFolder; self.manifest = manifest
+        self.hiddenFolders = hiddenFolders; self.dataFolder = dataFolder
     }
 
     public func run(_ check: CheckInfo) -> CheckResult {
@@ -50,7 +56,12 @@ public struct CheckRunner: Sendable {
             "LANG": "C.UTF-8",
             "LD_LIBRARY_PATH": binaries.path,
         ]
-        if let dataDir = ProcessInfo.processInfo.environment["COURSE_DATA_DIR"] { environment["COURSE_DATA_DIR"] = dataDir }
+        if let dataDir = ProcessInfo.processInfo.environment["COURSE_DATA_DIR"] ?? dataFolder?.path {
+            environment["COURSE_DATA_DIR"] = dataDir
+        }
+        if !hiddenFolders.isEmpty {
+            environment["GRADE_SANDBOX_HIDE"] = hiddenFolders.map(\.standardizedFileURL.path).joined(separator: "\n")
+        }
         let result = Subprocess.run(executable.path, ["ExerciseChecks.\(check.test)"],
                                     workingDirectory: cwd.path, environment: environment,
                                     input: Data((token + "\n").utf8),
@@ -72,6 +83,10 @@ public struct CheckRunner: Sendable {
         let studentOutput = Self.studentOutput(stdout, token: token)
         let fatal = Self.fatalErrorLine(result.stderr)
 
+        if let line = result.stderr.split(separator: "\n").first(where: { $0.hasPrefix(Self.sandboxFailureMarker) }) {
+            outcome.message = "not graded: the grader could not isolate this check (\(line.dropFirst(Self.sandboxFailureMarker.count + 1))). This is not your code's fault: tell your instructor (GRADE_SANDBOX=off grades without isolation)."
+            return outcome
+        }
         if let todo = fatal.flatMap(Self.todoTask) {
             outcome.status = .failed
             outcome.message = "not implemented yet (TODO \(todo))"
@@ -83,6 +98,7 @@ public struct CheckRunner: Sendable {
         } else if result.outputLimitExceeded {
             outcome.message = "stopped: it printed more than \(limits.outputKiB ?? 1024) KiB, the output limit for this check (remove the print statements in a loop)"
         } else if let record, let passed = record["passed"] as? Bool {
+            outcome.sandbox = record["sandbox"] as? String
             if passed, result.exitCode == 0 || result.exitCode == 1 {
                 outcome.status = .passed
                 outcome.points = check.points
@@ -104,6 +120,9 @@ public struct CheckRunner: Sendable {
         if outcome.status != .passed, !studentOutput.isEmpty { outcome.output = studentOutput }
         return outcome
     }
+
+    /// How `CheckSandbox` (in the runner) begins the line it writes when it cannot set itself up.
+    static let sandboxFailureMarker = "grade-sandbox:"
 
     static func freshToken() -> String {
         var generator = SystemRandomNumberGenerator()

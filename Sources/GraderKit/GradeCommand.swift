@@ -238,11 +238,16 @@ public struct GradeCommand {
         return 0
     }
 
-    func watch(_ course: Course, _ name: String, _ parsed: inout ParsedArguments) throws -> Int32 {
+    /// `grade watch exN`: grades now, then again whenever a `.swift` file of the exercise is
+    /// saved (its list of files and their modification times change), polling every `poll`
+    /// seconds. `keepWatching` is asked after each grading (tests stop the loop with it).
+    func watch(_ course: Course, _ name: String, _ parsed: inout ParsedArguments, poll: TimeInterval = 0.5,
+               keepWatching: (Int) -> Bool = { _ in true }) throws -> Int32 {
         let exercise = try course.resolveExercise(name)
         let folder = course.exercises.appendingPathComponent(exercise)
         output("Watching Exercises/\(exercise); every save re-grades it. Stop with Ctrl-C.")
         var last = ""
+        var gradings = 0
         while true {
             let stamp = FileManager.default.files(under: folder, suffix: ".swift").map { url -> String in
                 let date = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
@@ -252,9 +257,11 @@ public struct GradeCommand {
                 last = stamp
                 var args = parsed
                 _ = try gradeOne(course, exercise, &args)
+                gradings += 1
                 output("\nWaiting for changes…")
+                if !keepWatching(gradings) { return 0 }
             }
-            Thread.sleep(forTimeInterval: 0.5)
+            Thread.sleep(forTimeInterval: poll)
         }
     }
 
@@ -266,18 +273,20 @@ public struct GradeCommand {
         try parsed.rejectUnknown()
         let exercises = parsed.positionals.count > 1 ? [try course.resolveExercise(parsed.positionals[1])] : course.exerciseIDs()
         let grader = try Grader.forCourse(course)
-        var missed = 0, total = 0
+        var missed = 0, total = 0, skipped = 0
         for exercise in exercises {
             output("\(exercise):")
             let outcomes = try MutationTesting.run(grader: grader, exercise: exercise, only: only) { outcome in
-                let mark = outcome.caught ? "caught" : "MISSED"
+                let mark = outcome.skipped != nil ? "SKIPPED" : outcome.caught ? "caught" : "MISSED"
                 self.output("  \(mark)  \(outcome.mutant)  (\(formatPoints(outcome.score))/\(formatPoints(outcome.maxScore)))")
                 for problem in outcome.problems { self.output("          \(problem)") }
+                if let why = outcome.skipped { self.output("          \(why)") }
             }
             total += outcomes.count
             missed += outcomes.filter { !$0.caught }.count
+            skipped += outcomes.filter { $0.skipped != nil }.count
         }
-        output("\(total - missed) of \(total) mutants caught.")
+        output("\(total - missed - skipped) of \(total) mutants caught" + (skipped > 0 ? ", \(skipped) skipped." : "."))
         return missed == 0 ? 0 : 1
     }
 

@@ -10,6 +10,9 @@ public struct GradeOptions: Sendable {
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Grade only these check ids (nil: every check).
     public var onlyChecks: Set<String>?
+    /// Folders hidden from the checks besides the course and the build cache (a batch's
+    /// submissions and output, a Gradescope submission and results folder).
+    public var hiddenFolders: [URL] = []
     public init() {}
 }
 
@@ -17,6 +20,8 @@ public struct GradeOptions: Sendable {
 public final class Grader: @unchecked Sendable {
     public let course: Course
     public let builder: Builder
+    /// Hide the course's files from the checks (`CheckSandbox`); `GRADE_SANDBOX=off` turns it off.
+    public var sandboxEnabled = ProcessInfo.processInfo.environment["GRADE_SANDBOX"] != "off"
 
     public init(course: Course, toolchain: Toolchain, cacheFolder: URL? = nil) {
         self.course = course
@@ -69,8 +74,13 @@ public final class Grader: @unchecked Sendable {
                             hidden: check.hidden, visibility: check.effectiveVisibility, seconds: 0, output: nil)
             }
         case .ready(let runnerURL, let work, let libraries):
-            let runner = CheckRunner(runner: runnerURL, workFolder: work, libraryFolder: libraries, manifest: manifest)
+            let data = course.sources.appendingPathComponent("DeepLearning/Resources")
+            let runner = CheckRunner(runner: runnerURL, workFolder: work, libraryFolder: libraries, manifest: manifest,
+                                     hiddenFolders: foldersToHide(extra: options.hiddenFolders + [sourceFolder, buildFolder]),
+                                     dataFolder: FileManager.default.fileExists(atPath: data.path) ? data : nil)
             report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
+            let levels = report.checks.compactMap(\.sandbox)
+            report.sandbox = ["none", "partial", "full"].first(where: levels.contains)
         }
         report.score = report.checks.reduce(0) { $0 + $1.points }
         report.tasks = manifest.tasks.compactMap { task in
@@ -81,6 +91,22 @@ public final class Grader: @unchecked Sendable {
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// What the checks must not see: the course (solutions, hidden suites, the other exercises),
+    /// the build cache (other builds, mutants) and `extra`. A folder that holds the toolchain, or
+    /// the root, is never hidden: the runtime may still load files from it. `GRADE_SANDBOX=off`
+    /// hides nothing.
+    func foldersToHide(extra: [URL]) -> [URL] {
+        guard sandboxEnabled else { return [] }
+        let toolchain = URL(fileURLWithPath: builder.toolchain.swiftc).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        var seen = Set<String>()
+        return ([course.root, builder.cacheFolder] + extra).compactMap { url in
+            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard path != "/", !(toolchain + "/").hasPrefix(path + "/"), seen.insert(path).inserted else { return nil }
+            return URL(fileURLWithPath: path)
+        }
     }
 
     /// Runs checks `parallelism` at a time, each worker on a thread of its own (a worker spends its

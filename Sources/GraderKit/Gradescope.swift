@@ -88,8 +88,11 @@ public enum Gradescope {
                     try fm.copyItem(at: url, to: target)
                 }
                 let grader = try Grader.forCourse(course)
+                var options = GradeOptions()
+                // The checks see neither the upload nor the results folder (nor the course, always hidden).
+                options.hiddenFolders = [submission, results.deletingLastPathComponent()]
                 let report = try grader.grade(manifest.id, sourceFolder: source, displayName: "Exercises/\(exercise)",
-                                              buildFolder: work.appendingPathComponent("build"))
+                                              buildFolder: work.appendingPathComponent("build"), options: options)
                 outcome = Self.results(for: report)
             }
         } catch {

@@ -24,6 +24,9 @@ public struct Mutant: Codable, Sendable {
     public var compileError: String?
     /// Text a check's message must contain, by check id.
     public var messageContains: [String: String]?
+    /// The expectation holds only where the checks run fully sandboxed (`CheckSandbox`, Linux as
+    /// root); elsewhere the outcome is reported as skipped, with the level that was available.
+    public var requiresSandbox: Bool?
 }
 
 public struct MutantFile: Codable, Sendable {
@@ -39,6 +42,8 @@ public struct MutantOutcome: Sendable {
     /// Empty when the checks treated the mutant as required.
     public var problems: [String]
     public var report: Report?
+    /// Why the expectation was not tested here (a fixture that needs the full sandbox).
+    public var skipped: String?
     public var caught: Bool { problems.isEmpty }
 }
 
@@ -125,7 +130,11 @@ public enum MutationTesting {
             outcome.report = report
             outcome.score = report.score
             outcome.maxScore = report.maxScore
-            outcome.problems = evaluate(mutant, report)
+            if mutant.requiresSandbox == true, report.status == "graded", report.sandbox != "full" {
+                outcome.skipped = "needs the full sandbox, but the checks ran with \(report.sandbox ?? "none") here"
+            } else {
+                outcome.problems = evaluate(mutant, report)
+            }
         } catch {
             outcome.problems = ["\(error)"]
         }

@@ -23,6 +23,9 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var seconds: Double
     /// The last lines the student's code printed during a check that did not pass.
     public var output: String?
+    /// How the check's process was isolated from the course's files (`CheckSandbox.Level`:
+    /// `full`, `partial` or `none`); nil when it never reported.
+    public var sandbox: String? = nil
 }
 
 /// One task's subtotal.
@@ -51,6 +54,8 @@ public struct Report: Codable, Sendable {
     public var tasks: [TaskScore]
     public var checks: [CheckResult]
     public var seconds: Double
+    /// The weakest isolation any check ran under (`full`, `partial`, `none`); nil when none ran.
+    public var sandbox: String? = nil
 
     public var fullMarks: Bool { status == "graded" && score >= maxScore - 1e-9 }
 

@@ -69,6 +69,9 @@ public struct ReportRenderer: Sendable {
         if todo == report.checks.count, todo > 0 {
             text += "\nNothing implemented yet: open \(report.source)/README.md and start with the first task."
         }
+        if report.checks.contains(where: \.hidden), let sandbox = report.sandbox, sandbox != "full" {
+            text += "\nNote: the checks ran with sandbox \(sandbox): the code graded could read the course's files (README: Isolation)."
+        }
         return text
     }
 

@@ -40,6 +40,9 @@ final class SuiteProofTests: XCTestCase {
             for outcome in outcomes where !outcome.caught {
                 XCTFail("\(id), mutant \"\(outcome.mutant)\": \(outcome.problems.joined(separator: "; "))")
             }
+            for outcome in outcomes {
+                if let why = outcome.skipped { print("note: \(id), \"\(outcome.mutant)\" not tested: \(why)") }
+            }
         }
     }
 }

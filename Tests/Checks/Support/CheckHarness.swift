@@ -8,13 +8,15 @@ import Glibc
 ///
 /// The grader starts the runner once per check, with that check's XCTest name as the argument,
 /// and writes a one-time token on the runner's standard input. The runner reads the token before
-/// any student code runs, applies the memory limit, runs the one test, and prints its result on a
-/// line that starts with the token. Student code never sees the token, so printing lines that
-/// imitate a result, or exiting early with status 0, can never pass a check.
+/// any student code runs, hides the course's files from it (`CheckSandbox`), applies the memory
+/// limit, runs the one test, and prints its result on a line that starts with the token. Student
+/// code never sees the token, so printing lines that imitate a result, or exiting early with
+/// status 0, can never pass a check.
 public enum CheckHarness {
     public static func main(_ entries: [XCTestCaseEntry]) -> Never {
         setpgid(0, 0)
         let token = readLine(strippingNewline: true) ?? ""
+        CheckSandbox.enter(environment: ProcessInfo.processInfo.environment)
         applyLimits()
         let observer = ResultObserver(token: token)
         XCTestObservationCenter.shared.addTestObserver(observer)
@@ -58,6 +60,7 @@ final class ResultObserver: NSObject, XCTestObservation {
             "passed": failures.isEmpty && (testCase.testRun?.hasSucceeded ?? false),
             "failures": failures,
             "seconds": Date().timeIntervalSince(started),
+            "sandbox": CheckSandbox.level.rawValue,
         ]
         guard let json = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) else { return }
         var line = Data("\n\(token) ".utf8)

@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+@testable import GraderKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The checks cannot read the instructor's files: the fixture that hunts for `Solutions/` and the
+/// hidden suites finds them when nothing is hidden (so it is a real probe), and finds nothing
+/// under the sandbox.
+final class SandboxTests: XCTestCase {
+    let course = TestCourse.course
+    static let fixtureName = "reading the solutions or the hidden suites"
+
+    private func fixture() throws -> Mutant {
+        let file = try XCTUnwrap(MutationTesting.load(course: course, exercise: "ex1"))
+        return try XCTUnwrap(file.mutants.first { $0.name.contains(Self.fixtureName) })
+    }
+
+    private func fullSandboxExpected() throws {
+        #if os(Linux)
+        guard geteuid() == 0 else { throw XCTSkip("the full sandbox needs the grader to run as root (CI and Gradescope do)") }
+        #else
+        throw XCTSkip("the sandbox uses Linux namespaces")
+        #endif
+    }
+
+    func testChecksRunFullySandboxedAsRoot() throws {
+        try fullSandboxExpected()
+        var options = GradeOptions(); options.solutions = true
+        options.onlyChecks = ["ex12.4.accuracy"]   // reads the digits through the re-exposed data folder
+        let report = try TestCourse.grader.grade("ex12", options: options)
+        XCTAssertEqual(report.sandbox, "full")
+        XCTAssertEqual(report.checks.map(\.status), [.passed], report.checks.map(\.message).joined(separator: "\n"))
+    }
+
+    func testTheReadingFixtureFindsTheFilesWhenNothingIsHidden() throws {
+        let grader = try Grader.forCourse(course)
+        grader.sandboxEnabled = false
+        let outcome = MutationTesting.grade(try fixture(), grader: grader, exercise: "ex1",
+                                            folder: TestCourse.scratch("sandbox-off"), parallelism: 2)
+        XCTAssertEqual(outcome.report?.sandbox, "none")
+        XCTAssertEqual(outcome.score, outcome.maxScore, "without the sandbox the fixture should read the solution and pass")
+        XCTAssertNotNil(outcome.skipped)
+    }
+
+    func testTheReadingFixtureFindsNothingUnderTheSandbox() throws {
+        try fullSandboxExpected()
+        let outcome = MutationTesting.grade(try fixture(), grader: TestCourse.grader, exercise: "ex1",
+                                            folder: TestCourse.scratch("sandbox-on"), parallelism: 2)
+        XCTAssertNil(outcome.skipped)
+        XCTAssertEqual(outcome.problems, [])
+        XCTAssertEqual(outcome.report?.sandbox, "full")
+    }
+
+    func testAFailedSandboxIsTheGradersProblemNotTheStudents() throws {
+        let manifest = try course.manifest("ex1")
+        let check = try XCTUnwrap(manifest.checks.first)
+        let runner = CheckRunner(runner: URL(fileURLWithPath: "/nonexistent"), workFolder: URL(fileURLWithPath: "/tmp"),
+                                 libraryFolder: URL(fileURLWithPath: "/tmp"), manifest: manifest)
+        let result = SubprocessResult(exitCode: 70, signal: nil, standardOutput: Data(),
+                                      standardError: Data("grade-sandbox: mounting /tmp failed (Operation not permitted)\n".utf8),
+                                      timedOut: false, outputLimitExceeded: false, seconds: 0.01)
+        let outcome = runner.classify(check, result, token: "T", limits: manifest.limits(for: check))
+        XCTAssertEqual(outcome.status, .error)
+        XCTAssertTrue(outcome.message.contains("mounting /tmp failed"), outcome.message)
+        XCTAssertTrue(outcome.message.contains("not your code's fault"), outcome.message)
+    }
+
+    func testTheToolchainAndTheRootAreNeverHidden() throws {
+        let grader = TestCourse.grader
+        let toolchainRoot = URL(fileURLWithPath: grader.builder.toolchain.swiftc).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let hidden = grader.foldersToHide(extra: [URL(fileURLWithPath: "/"), toolchainRoot, toolchainRoot.deletingLastPathComponent()])
+        XCTAssertTrue(hidden.contains(course.root.standardizedFileURL.resolvingSymlinksInPath()))
+        for folder in hidden {
+            XCTAssertNotEqual(folder.path, "/")
+            XCTAssertFalse((toolchainRoot.path + "/").hasPrefix(folder.path + "/"), "\(folder.path) holds the toolchain")
+        }
+    }
+}

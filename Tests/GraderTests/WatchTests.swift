@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+@testable import GraderKit
+
+/// `grade watch`: grades at once, waits while nothing changes, and re-grades after a save.
+final class WatchTests: XCTestCase {
+    /// A student's copy of ex1 (public checks only) in a scratch folder, sharing the test
+    /// course's build cache so the tensor core is not compiled again.
+    func makeStudentCourse() throws -> URL {
+        let root = TestCourse.scratch("watch-course")
+        let fm = FileManager.default
+        let from = TestCourse.root
+        for path in ["Sources/TensorCore", "Tests/Checks/Support", "Tests/Checks/ex1/Public", "Exercises/ex1"] {
+            try fm.createDirectory(at: root.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(at: from.appendingPathComponent(path), to: root.appendingPathComponent(path))
+        }
+        for file in ["Package.swift", "Tests/Checks/ex1/checks.json"] {
+            try fm.copyItem(at: from.appendingPathComponent(file), to: root.appendingPathComponent(file))
+        }
+        return root
+    }
+
+    func testWatchGradesOnceThenAgainAfterASave() throws {
+        let root = try makeStudentCourse()
+        setenv("GRADE_BUILD_DIR", TestCourse.course.stateFolder.appendingPathComponent("build").path, 1)
+        defer { unsetenv("GRADE_BUILD_DIR") }
+        var output = ""
+        let lock = NSLock()
+        let command = GradeCommand(arguments: ["watch", "ex1"], directory: root,
+                                   output: { line in lock.lock(); output += line + "\n"; lock.unlock() }, errorOutput: { _ in })
+        let course = Course(root: root)
+        // `watch` returns only after the second grading: if a save were missed it would poll
+        // forever, so a watchdog ends the test run with a message instead of hanging CI.
+        let finished = Locked(false)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300) {
+            if !finished.withLock({ $0 }) { fatalError("grade watch did not re-grade within 300 s of the save") }
+        }
+        defer { finished.withLock { $0 = true } }
+        var parsed = ParsedArguments(["watch", "ex1"])
+        let status = try command.watch(course, "ex1", &parsed, poll: 0.1) { gradings in
+            guard gradings == 1 else { return false }
+            // Save the solution a second later: the polls in between must not re-grade.
+            Thread.sleep(forTimeInterval: 1)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: TestCourse.course.solutions.appendingPathComponent("ex1").path)) ?? []
+            where name.hasSuffix(".swift") {
+                let text = try! String(contentsOf: TestCourse.course.solutions.appendingPathComponent("ex1/\(name)"), encoding: .utf8)
+                try! text.write(to: root.appendingPathComponent("Exercises/ex1/\(name)"), atomically: true, encoding: .utf8)
+            }
+            return true
+        }
+        XCTAssertEqual(status, 0)
+        let scores = output.split(separator: "\n").filter { $0.hasPrefix("Score: ") }
+        XCTAssertEqual(scores.count, 2, output)
+        XCTAssertTrue(scores.first?.hasPrefix("Score: 0/") == true, output)
+        if let last = scores.last, let fraction = last.split(separator: " ").dropFirst().first {
+            let parts = fraction.split(separator: "/")
+            XCTAssertEqual(parts.first, parts.last, "the saved solution gets full public marks: \(last)")
+        }
+        XCTAssertEqual(output.components(separatedBy: "Waiting for changes").count - 1, 2, output)
+    }
+}
