@@ -50,10 +50,23 @@ public enum Gemm {
     /// panel of `B` (`nc`). `mc` is a multiple of `mr`.
     static let kc = 256, mc = 96, nc = 2048
 
-    /// Products with at least this many multiply-adds (`m·n·k`) are split across cores.
-    nonisolated(unsafe) public static var parallelThreshold = 1 << 21
-    /// Worker threads for large products (default: the number of active processors).
-    nonisolated(unsafe) public static var threadCount = ProcessInfo.processInfo.activeProcessorCount
+    /// How a product is split across cores. Passed to each call (there is no global setting),
+    /// so tests can force a split without touching anyone else's products.
+    public struct Configuration: Sendable {
+        /// Worker threads for large products.
+        public var threadCount: Int
+        /// Products with at least this many multiply-adds (`m·n·k`) are split across cores.
+        public var parallelThreshold: Int
+        public init(threadCount: Int, parallelThreshold: Int) {
+            precondition(threadCount >= 1, "Gemm.Configuration: threadCount must be at least 1, got \(threadCount)")
+            self.threadCount = threadCount; self.parallelThreshold = parallelThreshold
+        }
+        /// Every active processor, products of 2²¹ multiply-adds and more.
+        public static let standard = Configuration(threadCount: max(1, ProcessInfo.processInfo.activeProcessorCount),
+                                                   parallelThreshold: 1 << 21)
+        /// One thread, never split.
+        public static let serial = Configuration(threadCount: 1, parallelThreshold: .max)
+    }
 
     /// Columns of the micro-kernel tile for scalar `T` (`2·T.GemmVector.scalarCount`).
     public static func nr<T: GemmScalar>(_: T.Type) -> Int { 2 * T.GemmVector.scalarCount }
@@ -61,27 +74,31 @@ public enum Gemm {
     // MARK: Entry points
 
     /// `c = a·b` for row-major `a` `[m, k]`, `b` `[k, n]`; `c` gets `m·n` scalars.
-    public static func multiply(m: Int, n: Int, k: Int, a: [Float], b: [Float], c: inout [Float]) {
-        multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c)
+    public static func multiply(m: Int, n: Int, k: Int, a: [Float], b: [Float], c: inout [Float],
+                                configuration: Configuration = .standard) {
+        multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: configuration)
     }
 
     /// `c = a·b` for row-major `a` `[m, k]`, `b` `[k, n]`; `c` gets `m·n` scalars.
-    public static func multiply(m: Int, n: Int, k: Int, a: [Double], b: [Double], c: inout [Double]) {
-        multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c)
+    public static func multiply(m: Int, n: Int, k: Int, a: [Double], b: [Double], c: inout [Double],
+                                configuration: Configuration = .standard) {
+        multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: configuration)
     }
 
     /// `c += a·b` on raw row-major pointers with leading dimensions (`lda ≥ k`, `ldb ≥ n`, `ldc ≥ n`).
     public static func multiplyAccumulate(m: Int, n: Int, k: Int,
                                           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                                          c: UnsafeMutablePointer<Float>, ldc: Int) {
-        gemm(m, n, k, a, lda, b, ldb, c, ldc)
+                                          c: UnsafeMutablePointer<Float>, ldc: Int,
+                                          configuration: Configuration = .standard) {
+        gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
     }
 
     /// `c += a·b` on raw row-major pointers with leading dimensions (`lda ≥ k`, `ldb ≥ n`, `ldc ≥ n`).
     public static func multiplyAccumulate(m: Int, n: Int, k: Int,
                                           a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-                                          c: UnsafeMutablePointer<Double>, ldc: Int) {
-        gemm(m, n, k, a, lda, b, ldb, c, ldc)
+                                          c: UnsafeMutablePointer<Double>, ldc: Int,
+                                          configuration: Configuration = .standard) {
+        gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
     }
 
     /// The textbook triple loop `c[i, j] = Σ_p a[i, p]·b[p, j]`: the reference for `multiply`.
@@ -99,7 +116,8 @@ public enum Gemm {
         return c
     }
 
-    static func multiplyArrays<T: GemmScalar>(m: Int, n: Int, k: Int, a: [T], b: [T], c: inout [T]) {
+    static func multiplyArrays<T: GemmScalar>(m: Int, n: Int, k: Int, a: [T], b: [T], c: inout [T],
+                                              configuration: Configuration = .standard) {
         precondition(m >= 0 && n >= 0 && k >= 0, "Gemm.multiply: sizes m \(m), n \(n), k \(k) must be ≥ 0")
         precondition(a.count == m * k && b.count == k * n,
                      "Gemm.multiply: [\(m), \(k)] × [\(k), \(n)] needs \(m * k) and \(k * n) scalars, got \(a.count) and \(b.count)")
@@ -112,7 +130,7 @@ public enum Gemm {
         a.withUnsafeBufferPointer { ab in
             b.withUnsafeBufferPointer { bb in
                 c.withUnsafeMutableBufferPointer { cb in
-                    gemm(m, n, k, ab.baseAddress!, k, bb.baseAddress!, n, cb.baseAddress!, n)
+                    gemm(m, n, k, ab.baseAddress!, k, bb.baseAddress!, n, cb.baseAddress!, n, configuration)
                 }
             }
         }
@@ -123,12 +141,12 @@ public enum Gemm {
     /// `C += A·B`; splits the columns of `C` over threads for large products.
     static func gemm<T: GemmScalar>(_ m: Int, _ n: Int, _ k: Int,
                                     _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
-                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
+                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ configuration: Configuration) {
         guard m > 0, n > 0, k > 0 else { return }
         let nr = nr(T.self)
         let work = m * n * k
-        let threads = max(1, threadCount)
-        guard threads > 1, work >= parallelThreshold, n >= 2 * nr || m >= 2 * mr else {
+        let threads = configuration.threadCount
+        guard threads > 1, work >= configuration.parallelThreshold, n >= 2 * nr || m >= 2 * mr else {
             gemmSerial(m, n, k, a, lda, b, ldb, c, ldc)
             return
         }

@@ -62,14 +62,14 @@ func log(_ line: String) {
 func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
 var results: [String: Any] = [
-    "threads": Gemm.threadCount,
+    "threads": Gemm.Configuration.standard.threadCount,
     "simd": "\(Double.GemmVector.scalarCount)×Double, \(Float.GemmVector.scalarCount)×Float",
 ]
 
 // MARK: matmul
 
 if workload == "matmul" || workload == "all" {
-    log("matmul  C = A·B, n×n (GFLOPS = 2n³ / median time; \(Gemm.threadCount) threads)")
+    log("matmul  C = A·B, n×n (GFLOPS = 2n³ / median time; \(Gemm.Configuration.standard.threadCount) threads)")
     log("     n   Float GFLOPS  Double GFLOPS   runs")
     var rows: [[String: Any]] = []
     var generator = SeededGenerator(seed: 1)

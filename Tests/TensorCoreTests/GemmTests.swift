@@ -11,10 +11,9 @@ final class GemmTests: XCTestCase {
         (97, 257, 31), (130, 70, 131), (1, 500, 77), (77, 500, 1), (200, 3, 190),
     ]
 
-    override func tearDown() {
-        Gemm.parallelThreshold = 1 << 21
-        Gemm.threadCount = ProcessInfo.processInfo.activeProcessorCount
-        super.tearDown()
+    /// `threads` workers, split even for the smallest product (serial for one thread).
+    func forced(_ threads: Int) -> Gemm.Configuration {
+        threads == 1 ? .serial : Gemm.Configuration(threadCount: threads, parallelThreshold: 1)
     }
 
     func randomArray<T: GemmScalar>(_ count: Int, _ g: inout SeededGenerator, as: T.Type) -> [T] {
@@ -34,12 +33,10 @@ final class GemmTests: XCTestCase {
     func testDoubleMatchesNaiveOnAwkwardSizes() {
         var g = SeededGenerator(seed: 11)
         for threads in [1, 2, 3] {
-            Gemm.threadCount = threads
-            Gemm.parallelThreshold = threads == 1 ? Int.max : 1   // force the split when threads > 1
             for (m, k, n) in Self.awkwardSizes {
                 let a = randomArray(m * k, &g, as: Double.self), b = randomArray(k * n, &g, as: Double.self)
                 var c: [Double] = []
-                Gemm.multiply(m: m, n: n, k: k, a: a, b: b, c: &c)
+                Gemm.multiply(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: forced(threads))
                 let reference = Gemm.naiveMultiply(m: m, n: n, k: k, a: a, b: b)
                 XCTAssertEqual(c.count, m * n)
                 var worst = 0.0
@@ -54,12 +51,10 @@ final class GemmTests: XCTestCase {
     func testFloatMatchesNaiveOnAwkwardSizes() {
         var g = SeededGenerator(seed: 12)
         for threads in [1, 2] {
-            Gemm.threadCount = threads
-            Gemm.parallelThreshold = threads == 1 ? Int.max : 1
             for (m, k, n) in Self.awkwardSizes {
                 let a = randomArray(m * k, &g, as: Float.self), b = randomArray(k * n, &g, as: Float.self)
                 var c: [Float] = []
-                Gemm.multiply(m: m, n: n, k: k, a: a, b: b, c: &c)
+                Gemm.multiply(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: forced(threads))
                 let error = relativeError(c, Gemm.naiveMultiply(m: m, n: n, k: k, a: a, b: b))
                 XCTAssertLessThanOrEqual(error, 1e-5, "Float [\(m), \(k)] × [\(k), \(n)], \(threads) threads: norm-wise relative error \(error)")
             }

@@ -153,7 +153,9 @@ func convolutionForward(_ g: ConvolutionShape, _ x: Tensor, _ weight: Tensor, _ 
                         g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
                         let out = ys + sample * outPlane
                         for o in 0..<f { (out + o * g.positions).update(repeating: bs[o], count: g.positions) }
-                        gemmAccumulate(f, g.patch, g.positions, ws, cols, out)
+                        // out[F, positions] += W[F, patch] · cols[patch, positions]
+                        Gemm.multiplyAccumulate(m: f, n: g.positions, k: g.patch, a: ws, lda: g.patch,
+                                                b: cols, ldb: g.positions, c: out, ldc: g.positions, configuration: .serial)
                     }
                 }
             }
@@ -182,13 +184,20 @@ func convolutionBackward(_ g: ConvolutionShape, _ dy: Tensor, _ x: Tensor, _ wei
                         let xs = xBuffer.baseAddress!, dys = dyBuffer.baseAddress!, wt = wtBuffer.baseAddress!
                         let dxs = dxBuffer.baseAddress!, dws = dwBuffer.baseAddress!
                         DispatchQueue.concurrentPerform(iterations: g.n) { sample in
-                            let cols = UnsafeMutablePointer<Double>.allocate(capacity: g.patch * g.positions)
-                            defer { cols.deallocate() }
+                            let size = g.patch * g.positions
+                            let cols = UnsafeMutablePointer<Double>.allocate(capacity: size)
+                            let colsT = UnsafeMutablePointer<Double>.allocate(capacity: size)
+                            defer { cols.deallocate(); colsT.deallocate() }
                             let dyN = dys + sample * outPlane
                             g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
-                            gemmTransposedBAccumulate(f, g.patch, g.positions, dyN, cols, dws + sample * weightCount)
-                            cols.update(repeating: 0, count: g.patch * g.positions)
-                            gemmAccumulate(g.patch, f, g.positions, wt, dyN, cols)
+                            transpose(g.patch, g.positions, cols, colsT)
+                            // dW_n[F, patch] += dY_n[F, positions] · colsᵀ[positions, patch]
+                            Gemm.multiplyAccumulate(m: f, n: g.patch, k: g.positions, a: dyN, lda: g.positions,
+                                                    b: colsT, ldb: g.patch, c: dws + sample * weightCount, ldc: g.patch, configuration: .serial)
+                            // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions], then col2im
+                            cols.update(repeating: 0, count: size)
+                            Gemm.multiplyAccumulate(m: g.patch, n: g.positions, k: f, a: wt, lda: f,
+                                                    b: dyN, ldb: g.positions, c: cols, ldc: g.positions, configuration: .serial)
                             g.col2im(cols, dxs + sample * g.inputPlane, rowStride: g.positions)
                         }
                     }

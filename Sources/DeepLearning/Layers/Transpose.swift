@@ -1,0 +1,11 @@
+// The one matrix helper the convolution kernels need besides `Gemm` (TensorCore/Gemm.swift,
+// the fast product they all go through): a transpose on raw row-major pointers, used per
+// example on buffers that are not Tensors.
+
+/// Transposes `a[m, n]` into `out[n, m]` (row-major): `out[j, i] = a[i, j]`.
+@inline(__always)
+func transpose(_ m: Int, _ n: Int, _ a: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+    for i in 0..<m {
+        for j in 0..<n { out[j * m + i] = a[i * n + j] }
+    }
+}
