@@ -6,7 +6,7 @@
 #   3. scripts/compare.py: each workload in Swift, then in numpy/PyTorch, 2 threads each,
 #      and one table with ours, theirs and the ratio.
 # Usage: scripts/compare.sh [--avx] [--quick] [--epochs N] [--batch N] [--json OUT]
-#   --avx  builds for x86-64-v3 (AVX2) with the 256-bit GEMM micro-kernel (`GEMM_AVX`), in its
+#   --avx  builds for Haswell-class CPUs (AVX2) with the 256-bit GEMM micro-kernel (`GEMM_AVX`), in its
 #          own scratch folder. Only for a machine whose CPU has AVX2 (see /proc/cpuinfo); the
 #          default build runs on any x86-64.
 # Environment: SCRATCH (default .build-perf or .build-perf-avx), PYTHON (default python3).
@@ -16,7 +16,7 @@ FLAGS=()
 if [ "${1:-}" = "--avx" ]; then
     shift
     grep -qw avx2 /proc/cpuinfo || { echo "--avx: this CPU has no AVX2" >&2; exit 2; }
-    FLAGS=(-Xswiftc -DGEMM_AVX -Xswiftc -target-cpu -Xswiftc x86-64-v3)
+    FLAGS=(-Xswiftc -DGEMM_AVX -Xswiftc -target-cpu -Xswiftc haswell)
     SCRATCH="${SCRATCH:-.build-perf-avx}"
 fi
 SCRATCH="${SCRATCH:-.build-perf}"

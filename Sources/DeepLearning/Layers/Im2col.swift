@@ -26,6 +26,16 @@ struct ConvolutionShape {
     /// Scalars per input example: `C·H·W`.
     var inputPlane: Int { c * h * w }
 
+    /// The output columns `lo..<hi` whose kernel column `q` lands inside the input
+    /// (`0 ≤ j·SW + q − PW < W`); the others read padding.
+    @inline(__always)
+    func inside(_ q: Int) -> (Int, Int) {
+        let first = q >= pw ? 0 : (pw - q + sw - 1) / sw
+        let last = w - 1 + pw - q   // j·SW ≤ last
+        let hi = last < 0 ? 0 : min(ow, last / sw + 1)
+        return (min(first, hi), hi)
+    }
+
     /// Writes the im2col block of one example (`x` points at its `[C, H, W]` scalars) into `cols`:
     /// row `r = (c·KH + kh)·KW + kw` starts at `cols + r·rowStride`, and holds the `OH·OW` values
     /// `xpad[c, oh·SH + kh, ow·SW + kw]` (0 over padding).
@@ -42,11 +52,15 @@ struct ConvolutionShape {
                             out.update(repeating: 0, count: ow)
                             continue
                         }
-                        let line = plane + y * w
-                        for j in 0..<ow {
-                            let xIndex = j * sw + q - pw
-                            out[j] = (xIndex >= 0 && xIndex < w) ? line[xIndex] : 0
+                        let line = plane + (y * w + q - pw)   // line[j·SW] is xpad's column j·SW + q
+                        let (lo, hi) = inside(q)
+                        out.update(repeating: 0, count: lo)
+                        if sw == 1 {
+                            (out + lo).update(from: line + lo, count: hi - lo)
+                        } else {
+                            for j in lo..<hi { out[j] = line[j * sw] }
                         }
+                        (out + hi).update(repeating: 0, count: ow - hi)
                     }
                 }
             }
@@ -65,12 +79,10 @@ struct ConvolutionShape {
                     for i in 0..<oh {
                         let y = i * sh + p - ph
                         if y < 0 || y >= h { continue }
-                        let line = plane + y * w
+                        let line = plane + (y * w + q - pw)
                         let source = row + i * ow
-                        for j in 0..<ow {
-                            let xIndex = j * sw + q - pw
-                            if xIndex >= 0 && xIndex < w { line[xIndex] += source[j] }
-                        }
+                        let (lo, hi) = inside(q)
+                        for j in lo..<hi { line[j * sw] += source[j] }
                     }
                 }
             }
