@@ -207,6 +207,8 @@ def main():
         f"{c64['forward_backward_ms']:.1f} | — | {ratio(ours_conv['forward_backward_ms'], c64['forward_backward_ms']):.2f}× |")
     out(f"| conv2d fwd+bwd, Double vs float32 (ms) | {ours_conv['forward_backward_ms']:.1f} | — | "
         f"{c32['forward_backward_ms']:.1f} | — | {ratio(ours_conv['forward_backward_ms'], c32['forward_backward_ms']):.2f}× |")
+    out(f"| conv2d fwd+bwd, precision .float vs float32 (ms) | {ours_conv['float_forward_backward_ms']:.1f} | — | "
+        f"{c32['forward_backward_ms']:.1f} | — | {ratio(ours_conv['float_forward_backward_ms'], c32['forward_backward_ms']):.2f}× |")
     out(f"| conv2d forward only, Double vs float64 (ms) | {ours_conv['forward_ms']:.1f} | — | "
         f"{c64['forward_ms']:.1f} | — | {ratio(ours_conv['forward_ms'], c64['forward_ms']):.2f}× |")
     if "seconds" in ours_lenet:

@@ -14,6 +14,12 @@ import Foundation
 public protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
     /// The register vector of the micro-kernel.
     associatedtype GemmVector: SIMD where GemmVector.Scalar == Self
+
+    /// `Gemm.multiplyAccumulate` for this scalar, callable from generic code in other modules
+    /// (the kernel behind it is specialised here, in TensorCore).
+    static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
+                                       a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                                       c: UnsafeMutablePointer<Self>, ldc: Int, configuration: Gemm.Configuration)
 }
 
 extension Double: GemmScalar {
@@ -22,6 +28,12 @@ extension Double: GemmScalar {
     #else
     public typealias GemmVector = SIMD2<Double>
     #endif
+
+    public static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
+                                              a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                                              c: UnsafeMutablePointer<Double>, ldc: Int, configuration: Gemm.Configuration) {
+        Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
+    }
 }
 
 extension Float: GemmScalar {
@@ -30,6 +42,12 @@ extension Float: GemmScalar {
     #else
     public typealias GemmVector = SIMD4<Float>
     #endif
+
+    public static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
+                                              a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                              c: UnsafeMutablePointer<Float>, ldc: Int, configuration: Gemm.Configuration) {
+        Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
+    }
 }
 
 /// Row-major matrix products `C = A·B`, `A` `[m, k]`, `B` `[k, n]`, `C` `[m, n]`.

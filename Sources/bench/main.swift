@@ -124,6 +124,13 @@ if workload == "conv" || workload == "all" {
         let (_, cache) = copy.forward(x, context: &context)
         _ = layer.backward(dy, cache: cache)
     }
+    // The same layer computing in Float (`precision = .float`), against PyTorch's float32.
+    var floatLayer = layer
+    floatLayer.precision = .float
+    let bothFloat = medianTime(runs: runs) {
+        let (_, cache) = floatLayer.forward(x, context: &context)
+        _ = floatLayer.backward(dy, cache: cache)
+    }
     // Where the time goes: the im2col/col2im copies over the whole batch (public functions, one
     // thread), and the layer's three per-example products ([16, 75]·[75, 1024], [16, 1024]·[1024, 75],
     // [75, 16]·[16, 1024]) through the fast Gemm, examples in parallel as the layer runs them.
@@ -161,12 +168,14 @@ if workload == "conv" || workload == "all" {
     log("conv2d  N=\(n), C \(c)→\(f), \(size)×\(size), \(k)×\(k), pad \(pad), stride 1, Double (reference Conv2D)")
     log("   forward \(format(forward.median * 1e3, 1)) ms   backward \(format(backward.median * 1e3, 1)) ms   "
         + "forward+backward \(format(both.median * 1e3, 1)) ms  (median of \(runs); \(format(flops / both.median / 1e9, 2)) GFLOPS)")
+    log("   with precision .float: forward+backward \(format(bothFloat.median * 1e3, 1)) ms")
     log("   for scale: im2col of the batch \(format(im2colTime.median * 1e3, 1)) ms, col2im \(format(col2imTime.median * 1e3, 1)) ms, "
         + "the layer's three per-example products through Gemm \(format(gemmTime.median * 1e3, 1)) ms")
     log("")
     results["conv"] = [
         "forward_ms": forward.median * 1e3, "backward_ms": backward.median * 1e3,
         "forward_backward_ms": both.median * 1e3, "runs": runs,
+        "float_forward_backward_ms": bothFloat.median * 1e3,
         "im2col_ms": im2colTime.median * 1e3, "col2im_ms": col2imTime.median * 1e3,
         "gemm_products_ms": gemmTime.median * 1e3,
     ]

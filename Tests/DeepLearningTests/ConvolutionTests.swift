@@ -110,6 +110,35 @@ final class Conv2DTests: XCTestCase {
         }
     }
 
+    /// `precision = .float` runs the same kernels in Float: norm-wise relative error ≤ 1e−5
+    /// against the Double naive loops, forward and backward, on the same configurations.
+    func testFloatPrecisionMatchesNaiveNormWise() {
+        var g = SeededGenerator(seed: 5)
+        func normwise(_ a: Tensor, _ b: Tensor) -> Double {
+            let difference = zip(a.scalars, b.scalars).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            let norm = b.scalars.reduce(0.0) { $0 + $1 * $1 }
+            return (difference / max(norm, 1e-300)).squareRoot()
+        }
+        for (kh, kw, stride, padding) in [(3, 3, 1, 0), (3, 3, 2, 1), (2, 3, 1, 1), (5, 5, 1, 2)] {
+            let h = 7 + (kh == 2 ? 1 : 0)
+            let x = Tensor.normal([3, 2, h, 7], using: &g)
+            var layer = Conv2D(weight: Tensor.normal([4, 2, kh, kw], using: &g), bias: Tensor.normal([4], using: &g),
+                               stride: stride, padding: padding)
+            layer.precision = .float
+            var context = ForwardContext(training: true)
+            let (y, cache) = layer.forward(x, context: &context)
+            let label = "\(kh)×\(kw) s\(stride) p\(padding)"
+            XCTAssertEqual(y.shape, layer.naiveForward(x).shape)
+            XCTAssertLessThanOrEqual(normwise(y, layer.naiveForward(x)), 1e-5, "forward \(label)")
+            XCTAssertGreaterThan(normwise(y, layer.naiveForward(x)), 0, "forward \(label): Float should round somewhere")
+            let dy = Tensor.normal(y.shape, using: &g)
+            let fast = layer.backward(dy, cache: cache), naive = layer.naiveBackward(dy, input: x)
+            XCTAssertLessThanOrEqual(normwise(fast.inputGradient, naive.inputGradient), 1e-5, "dx \(label)")
+            XCTAssertLessThanOrEqual(normwise(fast.parameterGradients[0], naive.parameterGradients[0]), 1e-5, "dW \(label)")
+            XCTAssertLessThanOrEqual(normwise(fast.parameterGradients[1], naive.parameterGradients[1]), 1e-5, "db \(label)")
+        }
+    }
+
     func testGradientCheckStridesPaddingsAsymmetricKernels() {
         var g = SeededGenerator(seed: 4)
         for (kh, kw, stride, padding) in [(3, 3, 1, 0), (3, 3, 2, 1), (2, 3, 1, 2), (3, 1, 2, 0)] {

@@ -31,6 +31,9 @@ public struct Conv2D: Layer {
     public let stride: Int
     /// P zeros on each side, the same in both directions.
     public let padding: Int
+    /// What `forward`/`backward` compute in: `.double` (default, the reference) or `.float`
+    /// (for training speed; parameters and gradients stay `Double` tensors).
+    public var precision: ConvolutionPrecision = .double
 
     /// A layer with the given weight `[F, C, KH, KW]` and bias `[F]`.
     public init(weight: Tensor, bias: Tensor, stride: Int = 1, padding: Int = 0) {
@@ -87,14 +90,14 @@ public struct Conv2D: Layer {
     }
 
     public func forward(_ input: Tensor, context: inout ForwardContext) -> (output: Tensor, cache: Tensor) {
-        (convolutionForward(geometry(input.shape), input, weight, bias), input)
+        (convolutionForward(geometry(input.shape), input, weight, bias, precision: precision), input)
     }
 
     public func backward(_ outputGradient: Tensor, cache input: Tensor) -> (inputGradient: Tensor, parameterGradients: [Tensor]) {
         let g = geometry(input.shape)
         requireThat(outputGradient.shape == [g.n, weight.shape[0], g.oh, g.ow],
                     "Conv2D.backward: output gradient \(outputGradient.shape) should be \([g.n, weight.shape[0], g.oh, g.ow]) for input \(input.shape)")
-        let (dx, dw, db) = convolutionBackward(g, outputGradient, input, weight)
+        let (dx, dw, db) = convolutionBackward(g, outputGradient, input, weight, precision: precision)
         return (dx, [dw, db])
     }
 
@@ -132,95 +135,4 @@ public struct Conv2D: Layer {
         } } } }
         return (dx, [dw, db])
     }
-}
-
-// MARK: im2col kernels shared by Conv2D and Conv1D
-
-/// `y_n = W·cols_n + b` per example, `[N, F, OH, OW]`, examples in parallel.
-func convolutionForward(_ g: ConvolutionShape, _ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
-    let f = weight.shape[0]
-    let outPlane = f * g.positions
-    var y = [Double](repeating: 0, count: g.n * outPlane)
-    x.scalars.withUnsafeBufferPointer { xBuffer in
-        weight.scalars.withUnsafeBufferPointer { wBuffer in
-            bias.scalars.withUnsafeBufferPointer { bBuffer in
-                y.withUnsafeMutableBufferPointer { yBuffer in
-                    let xs = xBuffer.baseAddress!, ws = wBuffer.baseAddress!, bs = bBuffer.baseAddress!
-                    let ys = yBuffer.baseAddress!
-                    DispatchQueue.concurrentPerform(iterations: g.n) { sample in
-                        let cols = UnsafeMutablePointer<Double>.allocate(capacity: g.patch * g.positions)
-                        defer { cols.deallocate() }
-                        g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
-                        let out = ys + sample * outPlane
-                        for o in 0..<f { (out + o * g.positions).update(repeating: bs[o], count: g.positions) }
-                        // out[F, positions] += W[F, patch] · cols[patch, positions]
-                        Gemm.multiplyAccumulate(m: f, n: g.positions, k: g.patch, a: ws, lda: g.patch,
-                                                b: cols, ldb: g.positions, c: out, ldc: g.positions, configuration: .serial)
-                    }
-                }
-            }
-        }
-    }
-    return Tensor(shape: [g.n, f, g.oh, g.ow], scalars: y)
-}
-
-/// `(dx, dW, db)` for `dy` `[N, F, OH, OW]`: per example `dW_n = dY_n·cols_nᵀ` (summed over n in
-/// order, so the result does not depend on scheduling), `dx_n = col2im(Wᵀ·dY_n)`.
-func convolutionBackward(_ g: ConvolutionShape, _ dy: Tensor, _ x: Tensor, _ weight: Tensor) -> (Tensor, Tensor, Tensor) {
-    let f = weight.shape[0]
-    let outPlane = f * g.positions
-    let weightCount = f * g.patch
-    var dx = [Double](repeating: 0, count: g.n * g.inputPlane)
-    var dwPerSample = [Double](repeating: 0, count: g.n * weightCount)
-    var weightT = [Double](repeating: 0, count: weightCount)
-    weight.scalars.withUnsafeBufferPointer { w in
-        weightT.withUnsafeMutableBufferPointer { t in transpose(f, g.patch, w.baseAddress!, t.baseAddress!) }
-    }
-    x.scalars.withUnsafeBufferPointer { xBuffer in
-        dy.scalars.withUnsafeBufferPointer { dyBuffer in
-            weightT.withUnsafeBufferPointer { wtBuffer in
-                dx.withUnsafeMutableBufferPointer { dxBuffer in
-                    dwPerSample.withUnsafeMutableBufferPointer { dwBuffer in
-                        let xs = xBuffer.baseAddress!, dys = dyBuffer.baseAddress!, wt = wtBuffer.baseAddress!
-                        let dxs = dxBuffer.baseAddress!, dws = dwBuffer.baseAddress!
-                        DispatchQueue.concurrentPerform(iterations: g.n) { sample in
-                            let size = g.patch * g.positions
-                            let cols = UnsafeMutablePointer<Double>.allocate(capacity: size)
-                            let colsT = UnsafeMutablePointer<Double>.allocate(capacity: size)
-                            defer { cols.deallocate(); colsT.deallocate() }
-                            let dyN = dys + sample * outPlane
-                            g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
-                            transpose(g.patch, g.positions, cols, colsT)
-                            // dW_n[F, patch] += dY_n[F, positions] · colsᵀ[positions, patch]
-                            Gemm.multiplyAccumulate(m: f, n: g.patch, k: g.positions, a: dyN, lda: g.positions,
-                                                    b: colsT, ldb: g.patch, c: dws + sample * weightCount, ldc: g.patch, configuration: .serial)
-                            // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions], then col2im
-                            cols.update(repeating: 0, count: size)
-                            Gemm.multiplyAccumulate(m: g.patch, n: g.positions, k: f, a: wt, lda: f,
-                                                    b: dyN, ldb: g.positions, c: cols, ldc: g.positions, configuration: .serial)
-                            g.col2im(cols, dxs + sample * g.inputPlane, rowStride: g.positions)
-                        }
-                    }
-                }
-            }
-        }
-    }
-    var dw = [Double](repeating: 0, count: weightCount)
-    var db = [Double](repeating: 0, count: f)
-    dwPerSample.withUnsafeBufferPointer { partial in
-        for sample in 0..<g.n {
-            for i in 0..<weightCount { dw[i] += partial[sample * weightCount + i] }
-        }
-    }
-    dy.scalars.withUnsafeBufferPointer { d in
-        for sample in 0..<g.n {
-            for o in 0..<f {
-                var sum = 0.0
-                let row = sample * outPlane + o * g.positions
-                for p in 0..<g.positions { sum += d[row + p] }
-                db[o] += sum
-            }
-        }
-    }
-    return (Tensor(shape: x.shape, scalars: dx), Tensor(shape: weight.shape, scalars: dw), Tensor(shape: [f], scalars: db))
 }

@@ -39,7 +39,7 @@ struct ConvolutionShape {
     /// Writes the im2col block of one example (`x` points at its `[C, H, W]` scalars) into `cols`:
     /// row `r = (c·KH + kh)·KW + kw` starts at `cols + r·rowStride`, and holds the `OH·OW` values
     /// `xpad[c, oh·SH + kh, ow·SW + kw]` (0 over padding).
-    func im2col(_ x: UnsafePointer<Double>, _ cols: UnsafeMutablePointer<Double>, rowStride: Int) {
+    func im2col<T: GemmScalar>(_ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, rowStride: Int) {
         for ch in 0..<c {
             let plane = x + ch * h * w
             for p in 0..<kh {
@@ -70,7 +70,7 @@ struct ConvolutionShape {
     /// The adjoint of `im2col` for one example: adds every entry of the block back onto the
     /// input pixel it was copied from (`dx` points at the example's `[C, H, W]` scalars);
     /// entries that came from padding are dropped.
-    func col2im(_ cols: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>, rowStride: Int) {
+    func col2im<T: GemmScalar>(_ cols: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, rowStride: Int) {
         for ch in 0..<c {
             let plane = dx + ch * h * w
             for p in 0..<kh {

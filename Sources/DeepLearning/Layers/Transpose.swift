@@ -4,7 +4,7 @@
 
 /// Transposes `a[m, n]` into `out[n, m]` (row-major): `out[j, i] = a[i, j]`.
 @inline(__always)
-func transpose(_ m: Int, _ n: Int, _ a: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+func transpose<T>(_ m: Int, _ n: Int, _ a: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>) {
     for i in 0..<m {
         for j in 0..<n { out[j * m + i] = a[i * n + j] }
     }
