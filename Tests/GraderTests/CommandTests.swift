@@ -61,9 +61,10 @@ final class CommandTests: XCTestCase {
         let result = run(["ex1", "--solutions", "--json"])
         XCTAssertEqual(result.status, 0)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        for key in ["exercise", "title", "version", "source", "toolchain", "seed", "score", "maxScore", "status", "compileErrors", "tasks", "checks", "seconds"] {
+        for key in ["exercise", "title", "version", "source", "toolchain", "seed", "score", "maxScore", "status", "compileErrors", "tasks", "checks", "seconds", "sandbox"] {
             XCTAssertNotNil(object[key], "missing \(key)")
         }
+        XCTAssertTrue(["full", "partial", "none"].contains(object["sandbox"] as? String ?? ""), "sandbox: \(object["sandbox"] ?? "nil")")
         let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
         XCTAssertFalse(checks.isEmpty)
         for check in checks {

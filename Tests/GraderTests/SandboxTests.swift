@@ -67,6 +67,20 @@ final class SandboxTests: XCTestCase {
         XCTAssertTrue(outcome.message.contains("not your code's fault"), outcome.message)
     }
 
+    func testAnInstructorsReportSaysWhenTheSandboxWasNotFull() {
+        func report(sandbox: String, hidden: Bool) -> Report {
+            let check = CheckResult(id: "ex1.1.a", task: "ex1.1", name: "a", points: 1, max: 1, status: .passed, message: "",
+                                    hint: nil, hidden: hidden, visibility: .visible, seconds: 0, output: nil, sandbox: sandbox)
+            return Report(exercise: "ex1", title: "t", version: "1", source: "Exercises/ex1", toolchain: "swift", seed: 1,
+                          score: 1, maxScore: 1, status: "graded", compileErrors: [], tasks: [], checks: [check], seconds: 0,
+                          sandbox: sandbox)
+        }
+        let renderer = ReportRenderer(color: false, symbols: false)
+        XCTAssertTrue(renderer.footer(report(sandbox: "partial", hidden: true)).contains("sandbox partial"))
+        XCTAssertFalse(renderer.footer(report(sandbox: "full", hidden: true)).contains("Note:"))
+        XCTAssertFalse(renderer.footer(report(sandbox: "none", hidden: false)).contains("Note:"), "a student's own copy has nothing to hide")
+    }
+
     func testTheToolchainAndTheRootAreNeverHidden() throws {
         let grader = TestCourse.grader
         let toolchainRoot = URL(fileURLWithPath: grader.builder.toolchain.swiftc).resolvingSymlinksInPath()
