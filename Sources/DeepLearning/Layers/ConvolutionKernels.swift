@@ -29,8 +29,8 @@ func convolutionForward(_ g: ConvolutionShape, _ x: Tensor, _ weight: Tensor, _ 
     }
 }
 
-/// `(dx, dW, db)` for `dy` `[N, F, OH, OW]`: per example `dW_n = dY_n·cols_nᵀ` (summed over n in
-/// order), `dx_n = col2im(Wᵀ·dY_n)`, and `db = Σ_{n, oh, ow} dY`.
+/// `(dx, dW, db)` for `dy` `[N, F, OH, OW]`: per example `dW_nᵀ = cols_n·dY_nᵀ` (summed over n in
+/// order, then transposed), `dx_n = col2im(Wᵀ·dY_n)`, and `db = Σ_{n, oh, ow} dY`.
 func convolutionBackward(_ g: ConvolutionShape, _ dy: Tensor, _ x: Tensor, _ weight: Tensor,
                          precision: ConvolutionPrecision = .double) -> (Tensor, Tensor, Tensor) {
     let f = weight.shape[0]
@@ -91,14 +91,15 @@ private func convolutionBackward<T: GemmScalar>(_ g: ConvolutionShape, f: Int, _
                         DispatchQueue.concurrentPerform(iterations: g.n) { sample in
                             let size = g.patch * g.positions
                             let cols = UnsafeMutablePointer<T>.allocate(capacity: size)
-                            let colsT = UnsafeMutablePointer<T>.allocate(capacity: size)
-                            defer { cols.deallocate(); colsT.deallocate() }
+                            let dyT = UnsafeMutablePointer<T>.allocate(capacity: outPlane)
+                            defer { cols.deallocate(); dyT.deallocate() }
                             let dyN = dys + sample * outPlane
                             g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
-                            transpose(g.patch, g.positions, cols, colsT)
-                            // dW_n[F, patch] += dY_n[F, positions] · colsᵀ[positions, patch]
-                            T.gemmMultiplyAccumulate(m: f, n: g.patch, k: g.positions, a: dyN, lda: g.positions,
-                                                     b: colsT, ldb: g.patch, c: dws + sample * weightCount, ldc: g.patch,
+                            // dW_nᵀ[patch, F] += cols[patch, positions] · dY_nᵀ[positions, F]
+                            // (transposing dY_n, F·OH·OW scalars, is cheaper than transposing cols)
+                            transpose(f, g.positions, dyN, dyT)
+                            T.gemmMultiplyAccumulate(m: g.patch, n: f, k: g.positions, a: cols, lda: g.positions,
+                                                     b: dyT, ldb: f, c: dws + sample * weightCount, ldc: f,
                                                      configuration: .serial)
                             // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions], then col2im
                             cols.update(repeating: 0, count: size)
@@ -111,12 +112,16 @@ private func convolutionBackward<T: GemmScalar>(_ g: ConvolutionShape, f: Int, _
             }
         }
     }
-    var dw = [T](repeating: 0, count: weightCount)
+    var dwT = [T](repeating: 0, count: weightCount)   // [patch, F]
     var db = [T](repeating: 0, count: f)
     dwPerSample.withUnsafeBufferPointer { partial in
         for sample in 0..<g.n {
-            for i in 0..<weightCount { dw[i] += partial[sample * weightCount + i] }
+            for i in 0..<weightCount { dwT[i] += partial[sample * weightCount + i] }
         }
+    }
+    var dw = [T](repeating: 0, count: weightCount)
+    dwT.withUnsafeBufferPointer { t in
+        dw.withUnsafeMutableBufferPointer { w in transpose(g.patch, f, t.baseAddress!, w.baseAddress!) }
     }
     dy.withUnsafeBufferPointer { d in
         for sample in 0..<g.n {
