@@ -5,7 +5,8 @@
 #   2. `swift build -c release` of the bench command (own scratch path, see CONTRIBUTING.md);
 #   3. scripts/compare.py: each workload in Swift, then in numpy/PyTorch, 2 threads each,
 #      and one table with ours, theirs and the ratio.
-# Usage: scripts/compare.sh [--avx] [--quick] [--epochs N] [--batch N] [--json OUT]
+# Usage: scripts/compare.sh [--avx] [--quick] [--rounds N] [--epochs N] [--batch N] [--json OUT]
+#   --rounds N  matmul and conv N times, alternating sides, keeping each side's best (shared cores)
 #   --avx  builds for Haswell-class CPUs (AVX2) with the 256-bit GEMM micro-kernel (`GEMM_AVX`), in its
 #          own scratch folder. Only for a machine whose CPU has AVX2 (see /proc/cpuinfo); the
 #          default build runs on any x86-64.
