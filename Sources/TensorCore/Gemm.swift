@@ -201,7 +201,9 @@ public enum Gemm {
         let kcMax = min(kc, k)
         let mcMax = min(mc, (m + mr - 1) / mr * mr)
         let packedB = UnsafeMutablePointer<T>.allocate(capacity: kcMax * ncMax)
-        let packedA = UnsafeMutablePointer<T>.allocate(capacity: mcMax * kcMax)
+        // A is packed pre-broadcast: each scalar stored as a full register (`GemmVector`), so the
+        // micro-kernel loads it with one instruction instead of a load and a shuffle.
+        let packedA = UnsafeMutablePointer<T.GemmVector>.allocate(capacity: mcMax * kcMax)
         let tile = UnsafeMutablePointer<T>.allocate(capacity: mr * nr)
         defer { packedB.deallocate(); packedA.deallocate(); tile.deallocate() }
 
@@ -224,7 +226,7 @@ public enum Gemm {
                         var ir = 0
                         while ir < mcCur {
                             let rows = min(mr, mcCur - ir)
-                            let aSliver = UnsafePointer(packedA + ir * kcCur)
+                            let aSliver = UnsafePointer(packedA + ir * kcCur)   // in registers, mr per depth
                             let cTile = c + (ic + ir) * ldc + jc + jr
                             if rows == mr && cols == nr {
                                 microKernel(kcCur, aSliver, bSliver, cTile, ldc)
@@ -254,11 +256,13 @@ public enum Gemm {
 
     // MARK: Packing
 
-    /// Packs `A[0..<mc, 0..<kc]` (row stride `lda`) into `mr`-row slivers: sliver `s`, depth `p`,
-    /// row `r` at `packed[s·mr·kc + p·mr + r]`; rows past `mc` are zeros.
+    /// Packs `A[0..<mc, 0..<kc]` (row stride `lda`) into `mr`-row slivers, each scalar broadcast to
+    /// a whole register: sliver `s`, depth `p`, row `r` at `packed[s·mr·kc + p·mr + r]` (a vector
+    /// of copies of `A[s·mr + r, p]`); rows past `mc` are zeros.
     @inline(__always)
     static func packA<T: GemmScalar>(_ mcCur: Int, _ kcCur: Int, _ a: UnsafePointer<T>, _ lda: Int,
-                                     _ packed: UnsafeMutablePointer<T>) {
+                                     _ packed: UnsafeMutablePointer<T.GemmVector>) {
+        typealias V = T.GemmVector
         var out = packed
         var i0 = 0
         while i0 < mcCur {
@@ -266,13 +270,13 @@ public enum Gemm {
             if rows == mr {
                 let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
                 for p in 0..<kcCur {
-                    out[0] = r0[p]; out[1] = r1[p]; out[2] = r2[p]
-                    out[3] = r3[p]; out[4] = r4[p]; out[5] = r5[p]
+                    out[0] = V(repeating: r0[p]); out[1] = V(repeating: r1[p]); out[2] = V(repeating: r2[p])
+                    out[3] = V(repeating: r3[p]); out[4] = V(repeating: r4[p]); out[5] = V(repeating: r5[p])
                     out += mr
                 }
             } else {
                 for p in 0..<kcCur {
-                    for r in 0..<mr { out[r] = r < rows ? a[(i0 + r) * lda + p] : 0 }
+                    for r in 0..<mr { out[r] = V(repeating: r < rows ? a[(i0 + r) * lda + p] : 0) }
                     out += mr
                 }
             }
@@ -311,10 +315,10 @@ public enum Gemm {
     // MARK: Micro-kernel
 
     /// `C[0..<6, 0..<nr] += Apacked · Bpacked` over depth `kc`; `C` has row stride `ldc`.
-    /// Twelve accumulators (6 rows × 2 vectors), two vector loads of `B` and six broadcasts
-    /// of `A` per step; multiply then add, never fused, so each element's sum is sequential.
+    /// Twelve accumulators (6 rows × 2 vectors), two vector loads of `B` and six loads of the
+    /// pre-broadcast `A` per step; multiply then add, never fused, so each element's sum is sequential.
     @inline(__always)
-    static func microKernel<T: GemmScalar>(_ kcCur: Int, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>,
+    static func microKernel<T: GemmScalar>(_ kcCur: Int, _ a: UnsafePointer<T.GemmVector>, _ b: UnsafePointer<T>,
                                            _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
         typealias V = T.GemmVector
         let w = V.scalarCount
@@ -339,17 +343,17 @@ public enum Gemm {
         for _ in 0..<kcCur {
             let b0 = bp.loadUnaligned(fromByteOffset: 0, as: V.self)
             let b1 = bp.loadUnaligned(fromByteOffset: vBytes, as: V.self)
-            var x = V(repeating: ap[0])
+            var x = ap[0]
             c00 = c00 + x * b0; c01 = c01 + x * b1
-            x = V(repeating: ap[1])
+            x = ap[1]
             c10 = c10 + x * b0; c11 = c11 + x * b1
-            x = V(repeating: ap[2])
+            x = ap[2]
             c20 = c20 + x * b0; c21 = c21 + x * b1
-            x = V(repeating: ap[3])
+            x = ap[3]
             c30 = c30 + x * b0; c31 = c31 + x * b1
-            x = V(repeating: ap[4])
+            x = ap[4]
             c40 = c40 + x * b0; c41 = c41 + x * b1
-            x = V(repeating: ap[5])
+            x = ap[5]
             c50 = c50 + x * b0; c51 = c51 + x * b1
             ap += mr
             bp += bStep
