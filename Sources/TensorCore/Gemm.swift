@@ -20,6 +20,11 @@ public protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
     static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
                                        a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                                        c: UnsafeMutablePointer<Self>, ldc: Int, configuration: Gemm.Configuration)
+
+    /// `c = a·b` (overwrites `c`, which need not be initialised) on raw pointers, from generic code.
+    static func gemmMultiply(m: Int, n: Int, k: Int,
+                             a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                             c: UnsafeMutablePointer<Self>, ldc: Int, configuration: Gemm.Configuration)
 }
 
 extension Double: GemmScalar {
@@ -34,6 +39,12 @@ extension Double: GemmScalar {
                                               c: UnsafeMutablePointer<Double>, ldc: Int, configuration: Gemm.Configuration) {
         Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
     }
+
+    public static func gemmMultiply(m: Int, n: Int, k: Int,
+                                    a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                                    c: UnsafeMutablePointer<Double>, ldc: Int, configuration: Gemm.Configuration) {
+        Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: true)
+    }
 }
 
 extension Float: GemmScalar {
@@ -47,6 +58,12 @@ extension Float: GemmScalar {
                                               a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                               c: UnsafeMutablePointer<Float>, ldc: Int, configuration: Gemm.Configuration) {
         Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
+    }
+
+    public static func gemmMultiply(m: Int, n: Int, k: Int,
+                                    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                    c: UnsafeMutablePointer<Float>, ldc: Int, configuration: Gemm.Configuration) {
+        Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: true)
     }
 }
 
@@ -159,13 +176,18 @@ public enum Gemm {
     /// `C += A·B`; splits the columns of `C` over threads for large products.
     static func gemm<T: GemmScalar>(_ m: Int, _ n: Int, _ k: Int,
                                     _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
-                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ configuration: Configuration) {
-        guard m > 0, n > 0, k > 0 else { return }
+                                    _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ configuration: Configuration,
+                                    overwrite: Bool = false) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            if overwrite { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+            return
+        }
         let nr = nr(T.self)
         let work = m * n * k
         let threads = configuration.threadCount
         guard threads > 1, work >= configuration.parallelThreshold, n >= 2 * nr || m >= 2 * mr else {
-            gemmSerial(m, n, k, a, lda, b, ldb, c, ldc)
+            gemmSerial(m, n, k, a, lda, b, ldb, c, ldc, overwrite: overwrite)
             return
         }
         // Chunks: twice the thread count (some slack when another process takes a core), along the
@@ -178,7 +200,7 @@ public enum Gemm {
             DispatchQueue.concurrentPerform(iterations: count) { chunk in
                 let j0 = chunk * width
                 let w = min(width, n - j0)
-                gemmSerial(m, w, k, ua.pointer, lda, ub.pointer + j0, ldb, uc.pointer + j0, ldc)
+                gemmSerial(m, w, k, ua.pointer, lda, ub.pointer + j0, ldb, uc.pointer + j0, ldc, overwrite: overwrite)
             }
         } else {
             let height = ((m + chunks - 1) / chunks + mr - 1) / mr * mr
@@ -187,15 +209,16 @@ public enum Gemm {
             DispatchQueue.concurrentPerform(iterations: count) { chunk in
                 let i0 = chunk * height
                 let h = min(height, m - i0)
-                gemmSerial(h, n, k, ua.pointer + i0 * lda, lda, ub.pointer, ldb, uc.pointer + i0 * ldc, ldc)
+                gemmSerial(h, n, k, ua.pointer + i0 * lda, lda, ub.pointer, ldb, uc.pointer + i0 * ldc, ldc, overwrite: overwrite)
             }
         }
     }
 
-    /// `C += A·B` on one thread: the five loops around the micro-kernel.
+    /// `C += A·B` on one thread: the five loops around the micro-kernel. With `overwrite`, the
+    /// first depth slice stores instead of adding (`C = A·B`; C need not be initialised).
     static func gemmSerial<T: GemmScalar>(_ m: Int, _ n: Int, _ k: Int,
                                           _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
-                                          _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
+                                          _ c: UnsafeMutablePointer<T>, _ ldc: Int, overwrite: Bool = false) {
         let nr = nr(T.self)
         let ncMax = min(nc, (n + nr - 1) / nr * nr)
         let kcMax = min(kc, k)
@@ -213,6 +236,7 @@ public enum Gemm {
             var pc = 0
             while pc < k {
                 let kcCur = min(kcMax, k - pc)
+                let fresh = overwrite && pc == 0   // this slice stores rather than adds
                 packB(kcCur, ncCur, b + pc * ldb + jc, ldb, packedB, nr)
                 var ic = 0
                 while ic < m {
@@ -229,15 +253,15 @@ public enum Gemm {
                             let aSliver = UnsafePointer(packedA + ir * kcCur)   // in registers, mr per depth
                             let cTile = c + (ic + ir) * ldc + jc + jr
                             if rows == mr && cols == nr {
-                                microKernel(kcCur, aSliver, bSliver, cTile, ldc)
+                                microKernel(kcCur, aSliver, bSliver, cTile, ldc, load: !fresh)
                             } else {
                                 // Edge tile: work on a full-size copy, write back the valid part.
                                 for r in 0..<mr {
                                     for q in 0..<nr {
-                                        tile[r * nr + q] = (r < rows && q < cols) ? cTile[r * ldc + q] : 0
+                                        tile[r * nr + q] = (!fresh && r < rows && q < cols) ? cTile[r * ldc + q] : 0
                                     }
                                 }
-                                microKernel(kcCur, aSliver, bSliver, tile, nr)
+                                microKernel(kcCur, aSliver, bSliver, tile, nr, load: true)
                                 for r in 0..<rows {
                                     for q in 0..<cols { cTile[r * ldc + q] = tile[r * nr + q] }
                                 }
@@ -314,29 +338,30 @@ public enum Gemm {
 
     // MARK: Micro-kernel
 
-    /// `C[0..<6, 0..<nr] += Apacked · Bpacked` over depth `kc`; `C` has row stride `ldc`.
+    /// `C[0..<6, 0..<nr] += Apacked · Bpacked` over depth `kc` (`=` when `load` is false: the
+    /// tile starts from zero and C is only written); `C` has row stride `ldc`.
     /// Twelve accumulators (6 rows × 2 vectors), two vector loads of `B` and six loads of the
     /// pre-broadcast `A` per step; multiply then add, never fused, so each element's sum is sequential.
     @inline(__always)
     static func microKernel<T: GemmScalar>(_ kcCur: Int, _ a: UnsafePointer<T.GemmVector>, _ b: UnsafePointer<T>,
-                                           _ c: UnsafeMutablePointer<T>, _ ldc: Int) {
+                                           _ c: UnsafeMutablePointer<T>, _ ldc: Int, load: Bool) {
         typealias V = T.GemmVector
         let w = V.scalarCount
         let vBytes = w * MemoryLayout<T>.stride
         let rowBytes = ldc * MemoryLayout<T>.stride
         let rc = UnsafeMutableRawPointer(c)
-        var c00 = rc.loadUnaligned(fromByteOffset: 0, as: V.self)
-        var c01 = rc.loadUnaligned(fromByteOffset: vBytes, as: V.self)
-        var c10 = rc.loadUnaligned(fromByteOffset: rowBytes, as: V.self)
-        var c11 = rc.loadUnaligned(fromByteOffset: rowBytes + vBytes, as: V.self)
-        var c20 = rc.loadUnaligned(fromByteOffset: 2 * rowBytes, as: V.self)
-        var c21 = rc.loadUnaligned(fromByteOffset: 2 * rowBytes + vBytes, as: V.self)
-        var c30 = rc.loadUnaligned(fromByteOffset: 3 * rowBytes, as: V.self)
-        var c31 = rc.loadUnaligned(fromByteOffset: 3 * rowBytes + vBytes, as: V.self)
-        var c40 = rc.loadUnaligned(fromByteOffset: 4 * rowBytes, as: V.self)
-        var c41 = rc.loadUnaligned(fromByteOffset: 4 * rowBytes + vBytes, as: V.self)
-        var c50 = rc.loadUnaligned(fromByteOffset: 5 * rowBytes, as: V.self)
-        var c51 = rc.loadUnaligned(fromByteOffset: 5 * rowBytes + vBytes, as: V.self)
+        var c00 = load ? rc.loadUnaligned(fromByteOffset: 0, as: V.self) : V()
+        var c01 = load ? rc.loadUnaligned(fromByteOffset: vBytes, as: V.self) : V()
+        var c10 = load ? rc.loadUnaligned(fromByteOffset: rowBytes, as: V.self) : V()
+        var c11 = load ? rc.loadUnaligned(fromByteOffset: rowBytes + vBytes, as: V.self) : V()
+        var c20 = load ? rc.loadUnaligned(fromByteOffset: 2 * rowBytes, as: V.self) : V()
+        var c21 = load ? rc.loadUnaligned(fromByteOffset: 2 * rowBytes + vBytes, as: V.self) : V()
+        var c30 = load ? rc.loadUnaligned(fromByteOffset: 3 * rowBytes, as: V.self) : V()
+        var c31 = load ? rc.loadUnaligned(fromByteOffset: 3 * rowBytes + vBytes, as: V.self) : V()
+        var c40 = load ? rc.loadUnaligned(fromByteOffset: 4 * rowBytes, as: V.self) : V()
+        var c41 = load ? rc.loadUnaligned(fromByteOffset: 4 * rowBytes + vBytes, as: V.self) : V()
+        var c50 = load ? rc.loadUnaligned(fromByteOffset: 5 * rowBytes, as: V.self) : V()
+        var c51 = load ? rc.loadUnaligned(fromByteOffset: 5 * rowBytes + vBytes, as: V.self) : V()
         var ap = a
         var bp = UnsafeRawPointer(b)
         let bStep = 2 * vBytes

@@ -61,6 +61,32 @@ final class GemmTests: XCTestCase {
         }
     }
 
+    /// `gemmMultiply` overwrites C (whatever it held, NaN included) with exactly the triple loop's
+    /// result, on awkward sizes, split or not, and writes zeros for k = 0.
+    func testOverwriteIgnoresWhatCHeld() {
+        var g = SeededGenerator(seed: 13)
+        for threads in [1, 2] {
+            for (m, k, n) in Self.awkwardSizes + [(4, 0, 3)] {
+                let a = randomArray(m * k, &g, as: Double.self), b = randomArray(k * n, &g, as: Double.self)
+                var c = [Double](repeating: .nan, count: m * n)
+                a.withUnsafeBufferPointer { ab in b.withUnsafeBufferPointer { bb in c.withUnsafeMutableBufferPointer { cb in
+                    Double.gemmMultiply(m: m, n: n, k: k, a: ab.baseAddress ?? UnsafePointer(bitPattern: 8)!, lda: max(k, 1),
+                                        b: bb.baseAddress ?? UnsafePointer(bitPattern: 8)!, ldb: n,
+                                        c: cb.baseAddress!, ldc: n, configuration: forced(threads))
+                } } }
+                XCTAssertEqual(c, Gemm.naiveMultiply(m: m, n: n, k: k, a: a, b: b),
+                               "overwrite [\(m), \(k)] × [\(k), \(n)], \(threads) threads")
+            }
+        }
+        var f = [Float](repeating: .nan, count: 6)
+        let x: [Float] = [1, 2, 3, 4], y: [Float] = [1, 0, 2, 0, 1, 3]
+        x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in f.withUnsafeMutableBufferPointer { fb in
+            Float.gemmMultiply(m: 2, n: 3, k: 2, a: xb.baseAddress!, lda: 2, b: yb.baseAddress!, ldb: 3,
+                               c: fb.baseAddress!, ldc: 3, configuration: .serial)
+        } } }
+        XCTAssertEqual(f, [1, 2, 8, 3, 4, 18])
+    }
+
     /// `multiplyAccumulate` adds onto C and honours leading dimensions (a sub-block of larger buffers).
     func testAccumulateWithLeadingDimensions() {
         var g = SeededGenerator(seed: 13)

@@ -101,10 +101,9 @@ private func convolutionBackward<T: GemmScalar>(_ g: ConvolutionShape, f: Int, _
                             T.gemmMultiplyAccumulate(m: g.patch, n: f, k: g.positions, a: cols, lda: g.positions,
                                                      b: dyT, ldb: f, c: dws + sample * weightCount, ldc: f,
                                                      configuration: .serial)
-                            // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions], then col2im
-                            cols.update(repeating: 0, count: size)
-                            T.gemmMultiplyAccumulate(m: g.patch, n: g.positions, k: f, a: wt, lda: f,
-                                                     b: dyN, ldb: g.positions, c: cols, ldc: g.positions, configuration: .serial)
+                            // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions] (overwriting cols), then col2im
+                            T.gemmMultiply(m: g.patch, n: g.positions, k: f, a: wt, lda: f,
+                                           b: dyN, ldb: g.positions, c: cols, ldc: g.positions, configuration: .serial)
                             g.col2im(cols, dxs + sample * g.inputPlane, rowStride: g.positions)
                         }
                     }
