@@ -156,16 +156,17 @@ public enum Gemm {
         precondition(m >= 0 && n >= 0 && k >= 0, "Gemm.multiply: sizes m \(m), n \(n), k \(k) must be ≥ 0")
         precondition(a.count == m * k && b.count == k * n,
                      "Gemm.multiply: [\(m), \(k)] × [\(k), \(n)] needs \(m * k) and \(k * n) scalars, got \(a.count) and \(b.count)")
-        if c.count != m * n {
-            c = [T](repeating: 0, count: m * n)
-        } else {
+        if c.count != m * n { c = [T](repeating: 0, count: m * n) }
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
             c.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            return
         }
-        guard m > 0, n > 0, k > 0 else { return }
         a.withUnsafeBufferPointer { ab in
             b.withUnsafeBufferPointer { bb in
                 c.withUnsafeMutableBufferPointer { cb in
-                    gemm(m, n, k, ab.baseAddress!, k, bb.baseAddress!, n, cb.baseAddress!, n, configuration)
+                    // Overwrites c: no need to zero it first.
+                    gemm(m, n, k, ab.baseAddress!, k, bb.baseAddress!, n, cb.baseAddress!, n, configuration, overwrite: true)
                 }
             }
         }

@@ -76,6 +76,10 @@ final class GemmTests: XCTestCase {
                 } } }
                 XCTAssertEqual(c, Gemm.naiveMultiply(m: m, n: n, k: k, a: a, b: b),
                                "overwrite [\(m), \(k)] × [\(k), \(n)], \(threads) threads")
+                // `multiply` into an array of the right size that holds garbage.
+                var reused = [Double](repeating: .nan, count: m * n)
+                Gemm.multiply(m: m, n: n, k: k, a: a, b: b, c: &reused, configuration: forced(threads))
+                XCTAssertEqual(reused, c, "multiply into a used array [\(m), \(k)] × [\(k), \(n)]")
             }
         }
         var f = [Float](repeating: .nan, count: 6)
