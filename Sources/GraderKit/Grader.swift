@@ -76,7 +76,7 @@ public final class Grader: @unchecked Sendable {
         case .ready(let runnerURL, let work, let libraries):
             let data = course.sources.appendingPathComponent("DeepLearning/Resources")
             let runner = CheckRunner(runner: runnerURL, workFolder: work, libraryFolder: libraries, manifest: manifest,
-                                     hiddenFolders: foldersToHide(extra: options.hiddenFolders + [sourceFolder, buildFolder]),
+                                     hiddenFolders: hasSecrets(checks, options) ? foldersToHide(extra: options.hiddenFolders + [sourceFolder, buildFolder]) : [],
                                      dataFolder: FileManager.default.fileExists(atPath: data.path) ? data : nil)
             report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
             let levels = report.checks.compactMap(\.sandbox)
@@ -91,6 +91,13 @@ public final class Grader: @unchecked Sendable {
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Whether there is anything to hide from the checks: solutions, hidden checks, or folders
+    /// named by a batch or an autograder. A student's own copy has none, so there the checks run
+    /// as plain processes and a system that refuses namespaces cannot affect a student's grade.
+    func hasSecrets(_ checks: [CheckInfo], _ options: GradeOptions) -> Bool {
+        course.hasSolutions || checks.contains(where: \.hidden) || !options.hiddenFolders.isEmpty
     }
 
     /// What the checks must not see: the course (solutions, hidden suites, the other exercises),

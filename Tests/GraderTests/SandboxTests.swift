@@ -81,6 +81,17 @@ final class SandboxTests: XCTestCase {
         XCTAssertFalse(renderer.footer(report(sandbox: "none", hidden: false)).contains("Note:"), "a student's own copy has nothing to hide")
     }
 
+    func testAStudentsOwnCopyHasNothingToHide() throws {
+        let manifest = try course.manifest("ex1")
+        let publicChecks = manifest.checks.filter { !$0.hidden }
+        let studentCopy = Grader(course: Course(root: TestCourse.scratch("student-copy")), toolchain: TestCourse.grader.builder.toolchain)
+        XCTAssertFalse(studentCopy.hasSecrets(publicChecks, GradeOptions()), "no solutions, no hidden checks: no sandbox")
+        var batch = GradeOptions(); batch.hiddenFolders = [TestCourse.scratch("submissions")]
+        XCTAssertTrue(studentCopy.hasSecrets(publicChecks, batch), "a batch hides the other submissions")
+        XCTAssertTrue(studentCopy.hasSecrets(manifest.checks, GradeOptions()), "hidden checks are graded")
+        XCTAssertTrue(TestCourse.grader.hasSecrets(publicChecks, GradeOptions()), "the instructor's copy has Solutions/")
+    }
+
     func testTheToolchainAndTheRootAreNeverHidden() throws {
         let grader = TestCourse.grader
         let toolchainRoot = URL(fileURLWithPath: grader.builder.toolchain.swiftc).resolvingSymlinksInPath()
