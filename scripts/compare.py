@@ -252,7 +252,9 @@ def main():
         f"Load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (2 cores).")
     out(f"Our conv breakdown: forward {ours_conv['forward_ms']:.1f} ms, backward {ours_conv['backward_ms']:.1f} ms; "
         f"im2col {ours_conv['im2col_ms']:.1f} ms, col2im {ours_conv['col2im_ms']:.1f} ms, "
-        f"the layer's three per-example products through Gemm alone {ours_conv['gemm_products_ms']:.1f} ms. "
+        f"the layer's three per-example products through Gemm alone {ours_conv['gemm_products_ms']:.1f} ms "
+        f"(in Float {ours_conv['gemm_products_float_ms']:.1f} ms; the Float layer forward "
+        f"{ours_conv['float_forward_ms']:.1f} ms, backward {ours_conv['float_backward_ms']:.1f} ms). "
         f"Previous i-p-j matmul loop at 512 Double: {ours_mm['matmul_loop_512_double_gflops']:.2f} GFLOPS. "
         f"Our SIMD: {ours_mm['simd']}.")
     print("\n".join(lines))

@@ -6,7 +6,8 @@
 //   matmul  C = A·B, square n = 256, 512, 1024, 2048, Float (`Gemm.multiply`) and Double
 //           (`Tensor.matmul`, which uses `Gemm` above its threshold); GFLOPS = 2n³ / median time.
 //   conv    `Conv2D` (the reference layer) forward + backward, N=64, C 3→16, 32×32, 5×5, pad 2,
-//           stride 1, Double; median milliseconds, with the forward/backward split.
+//           stride 1, in Double and with `precision = .float`; median milliseconds, with the
+//           forward/backward split and the time of the three per-example products alone.
 //   lenet   `DigitsNet.train` (the digits CNN, Adam, batch 32, 80/20 split, validation every
 //           epoch) for a fixed number of epochs; seconds and held-out accuracy.
 
@@ -54,6 +55,37 @@ func medianTime(runs: Int, warmups: Int = 1, _ body: () -> Void) -> (median: Dou
     let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
                                        : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     return (median, times)
+}
+
+/// The median times of the convolution layer's three per-example products, over `examples`
+/// examples in parallel as the layer runs them, on random operands: `y[F, P] += W[F, K]·cols[K, P]`,
+/// `dWᵀ[K, F] = cols[K, P]·dYᵀ[P, F]` and `dcols[K, P] = Wᵀ[K, F]·dY[F, P]` (K = C·KH·KW, P = OH·OW).
+func convolutionProductTimes<T: GemmScalar>(_: T.Type, f: Int, patch: Int, positions: Int, examples: Int, runs: Int) -> [Double] {
+    var generator = SeededGenerator(seed: 3)
+    func operand(_ count: Int) -> [T] { (0..<count).map { _ in T(Double.random(in: -1...1, using: &generator)) } }
+    let w = operand(f * patch), cols = operand(patch * positions), dy = operand(f * positions)
+    let dyT = operand(positions * f), wT = operand(patch * f)
+    func time(_ product: (UnsafeMutablePointer<T>) -> Void, outputCount: Int) -> Double {
+        medianTime(runs: runs) {
+            DispatchQueue.concurrentPerform(iterations: examples) { _ in
+                let out = UnsafeMutablePointer<T>.allocate(capacity: outputCount)
+                defer { out.deallocate() }
+                out.initialize(repeating: 0, count: outputCount)
+                product(out)
+            }
+        }.median
+    }
+    let forward = time({ out in
+        T.gemmMultiplyAccumulate(m: f, n: positions, k: patch, a: w, lda: patch, b: cols, ldb: positions,
+                                 c: out, ldc: positions, configuration: .serial)
+    }, outputCount: f * positions)
+    let weightGradient = time({ out in
+        T.gemmMultiply(m: patch, n: f, k: positions, a: cols, lda: positions, b: dyT, ldb: f, c: out, ldc: f, configuration: .serial)
+    }, outputCount: patch * f)
+    let columnGradient = time({ out in
+        T.gemmMultiply(m: patch, n: positions, k: f, a: wT, lda: f, b: dy, ldb: positions, c: out, ldc: positions, configuration: .serial)
+    }, outputCount: patch * positions)
+    return [forward, weightGradient, columnGradient]
 }
 
 func log(_ line: String) {
@@ -117,7 +149,7 @@ if workload == "conv" || workload == "all" {
     var context = ForwardContext(training: true)
     let runs = quick ? 3 : 9
     var cache = x
-    var copy = layer
+    let copy = layer
     let forward = medianTime(runs: runs) { cache = copy.forward(x, context: &context).cache }
     let backward = medianTime(runs: runs) { _ = layer.backward(dy, cache: cache) }
     let both = medianTime(runs: runs) {
@@ -131,6 +163,8 @@ if workload == "conv" || workload == "all" {
         let (_, cache) = floatLayer.forward(x, context: &context)
         _ = floatLayer.backward(dy, cache: cache)
     }
+    let forwardFloat = medianTime(runs: runs) { _ = floatLayer.forward(x, context: &context) }
+    let backwardFloat = medianTime(runs: runs) { _ = floatLayer.backward(dy, cache: x) }
     // Where the time goes: the im2col/col2im copies over the whole batch (public functions, one
     // thread), and the layer's three per-example products ([16, 75]·[75, 1024], [16, 1024]·[1024, 75],
     // [75, 16]·[16, 1024]) through the fast Gemm, examples in parallel as the layer runs them.
@@ -140,44 +174,28 @@ if workload == "conv" || workload == "all" {
         _ = col2im(cols, inputShape: x.shape, kernelHeight: k, kernelWidth: k, stride: 1, padding: pad)
     }
     let (patch, positions) = (c * k * k, size * size)
-    let sampleCols = (0..<patch * positions).map { _ in Double.random(in: -1...1, using: &generator) }
-    let sampleColsT = (0..<patch * positions).map { _ in Double.random(in: -1...1, using: &generator) }
-    let sampleDy = (0..<f * positions).map { _ in Double.random(in: -1...1, using: &generator) }
-    let weights = layer.weight.scalars, weightsT = layer.weight.reshaped([f, patch]).transposed().scalars
-    let gemmTime = medianTime(runs: runs) {
-        DispatchQueue.concurrentPerform(iterations: n) { _ in
-            let y = UnsafeMutablePointer<Double>.allocate(capacity: f * positions)
-            let dw = UnsafeMutablePointer<Double>.allocate(capacity: f * patch)
-            let dcols = UnsafeMutablePointer<Double>.allocate(capacity: patch * positions)
-            defer { y.deallocate(); dw.deallocate(); dcols.deallocate() }
-            y.initialize(repeating: 0, count: f * positions)
-            dw.initialize(repeating: 0, count: f * patch)
-            dcols.initialize(repeating: 0, count: patch * positions)
-            weights.withUnsafeBufferPointer { w in sampleCols.withUnsafeBufferPointer { x in
-                Gemm.multiplyAccumulate(m: f, n: positions, k: patch, a: w.baseAddress!, lda: patch,
-                                        b: x.baseAddress!, ldb: positions, c: y, ldc: positions) } }
-            sampleDy.withUnsafeBufferPointer { d in sampleColsT.withUnsafeBufferPointer { xt in
-                Gemm.multiplyAccumulate(m: f, n: patch, k: positions, a: d.baseAddress!, lda: positions,
-                                        b: xt.baseAddress!, ldb: patch, c: dw, ldc: patch) } }
-            weightsT.withUnsafeBufferPointer { wt in sampleDy.withUnsafeBufferPointer { d in
-                Gemm.multiplyAccumulate(m: patch, n: positions, k: f, a: wt.baseAddress!, lda: f,
-                                        b: d.baseAddress!, ldb: positions, c: dcols, ldc: positions) } }
-        }
-    }
+    let gemmDouble = convolutionProductTimes(Double.self, f: f, patch: patch, positions: positions, examples: n, runs: runs)
+    let gemmFloat = convolutionProductTimes(Float.self, f: f, patch: patch, positions: positions, examples: n, runs: runs)
     let flops = 3 * 2 * Double(f * c * k * k) * Double(n * size * size)
     log("conv2d  N=\(n), C \(c)→\(f), \(size)×\(size), \(k)×\(k), pad \(pad), stride 1, Double (reference Conv2D)")
     log("   forward \(format(forward.median * 1e3, 1)) ms   backward \(format(backward.median * 1e3, 1)) ms   "
         + "forward+backward \(format(both.median * 1e3, 1)) ms  (median of \(runs); \(format(flops / both.median / 1e9, 2)) GFLOPS)")
-    log("   with precision .float: forward+backward \(format(bothFloat.median * 1e3, 1)) ms")
-    log("   for scale: im2col of the batch \(format(im2colTime.median * 1e3, 1)) ms, col2im \(format(col2imTime.median * 1e3, 1)) ms, "
-        + "the layer's three per-example products through Gemm \(format(gemmTime.median * 1e3, 1)) ms")
+    log("   with precision .float: forward \(format(forwardFloat.median * 1e3, 1)) ms   backward \(format(backwardFloat.median * 1e3, 1)) ms   "
+        + "forward+backward \(format(bothFloat.median * 1e3, 1)) ms")
+    log("   for scale: im2col of the batch \(format(im2colTime.median * 1e3, 1)) ms, col2im \(format(col2imTime.median * 1e3, 1)) ms (one thread)")
+    for (label, times) in [("Double", gemmDouble), ("Float", gemmFloat)] {
+        log("   the layer's three per-example products through Gemm in \(label): "
+            + "\(format(times.reduce(0, +) * 1e3, 1)) ms (y \(format(times[0] * 1e3, 1)), dWᵀ \(format(times[1] * 1e3, 1)), "
+            + "dcols \(format(times[2] * 1e3, 1)))")
+    }
     log("")
     results["conv"] = [
         "forward_ms": forward.median * 1e3, "backward_ms": backward.median * 1e3,
         "forward_backward_ms": both.median * 1e3, "runs": runs,
         "float_forward_backward_ms": bothFloat.median * 1e3,
+        "float_forward_ms": forwardFloat.median * 1e3, "float_backward_ms": backwardFloat.median * 1e3,
         "im2col_ms": im2colTime.median * 1e3, "col2im_ms": col2imTime.median * 1e3,
-        "gemm_products_ms": gemmTime.median * 1e3,
+        "gemm_products_ms": gemmDouble.reduce(0, +) * 1e3, "gemm_products_float_ms": gemmFloat.reduce(0, +) * 1e3,
     ]
 }
 

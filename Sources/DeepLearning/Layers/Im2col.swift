@@ -38,13 +38,14 @@ struct ConvolutionShape {
 
     /// Writes the im2col block of one example (`x` points at its `[C, H, W]` scalars) into `cols`:
     /// row `r = (c·KH + kh)·KW + kw` starts at `cols + r·rowStride`, and holds the `OH·OW` values
-    /// `xpad[c, oh·SH + kh, ow·SW + kw]` (0 over padding).
-    func im2col<T: GemmScalar>(_ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, rowStride: Int) {
+    /// `xpad[c, oh·SH + kh, ow·SW + kw]` (0 over padding), converted to `T` as they are copied.
+    func im2col<T: GemmScalar>(_ x: UnsafePointer<Double>, _ cols: UnsafeMutablePointer<T>, rowStride: Int) {
         for ch in 0..<c {
             let plane = x + ch * h * w
             for p in 0..<kh {
                 for q in 0..<kw {
                     let row = cols + ((ch * kh + p) * kw + q) * rowStride
+                    let (lo, hi) = inside(q)
                     for i in 0..<oh {
                         let out = row + i * ow
                         let y = i * sh + p - ph
@@ -53,14 +54,15 @@ struct ConvolutionShape {
                             continue
                         }
                         let line = plane + (y * w + q - pw)   // line[j·SW] is xpad's column j·SW + q
-                        let (lo, hi) = inside(q)
-                        out.update(repeating: 0, count: lo)
-                        if sw == 1 {
-                            (out + lo).update(from: line + lo, count: hi - lo)
+                        for j in 0..<lo { out[j] = 0 }
+                        if sw == 1, let same = sameStorage(out, as: Double.self) {
+                            (same + lo).update(from: line + lo, count: hi - lo)
+                        } else if sw == 1 {
+                            for j in lo..<hi { out[j] = T(line[j]) }
                         } else {
-                            for j in lo..<hi { out[j] = line[j * sw] }
+                            for j in lo..<hi { out[j] = T(line[j * sw]) }
                         }
-                        (out + hi).update(repeating: 0, count: ow - hi)
+                        for j in hi..<ow { out[j] = 0 }
                     }
                 }
             }
@@ -68,21 +70,25 @@ struct ConvolutionShape {
     }
 
     /// The adjoint of `im2col` for one example: adds every entry of the block back onto the
-    /// input pixel it was copied from (`dx` points at the example's `[C, H, W]` scalars);
-    /// entries that came from padding are dropped.
-    func col2im<T: GemmScalar>(_ cols: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, rowStride: Int) {
+    /// input pixel it was copied from (`dx` points at the example's `[C, H, W]` scalars, in
+    /// `Double`); entries that came from padding are dropped.
+    func col2im<T: GemmScalar>(_ cols: UnsafePointer<T>, _ dx: UnsafeMutablePointer<Double>, rowStride: Int) {
         for ch in 0..<c {
             let plane = dx + ch * h * w
             for p in 0..<kh {
                 for q in 0..<kw {
                     let row = cols + ((ch * kh + p) * kw + q) * rowStride
+                    let (lo, hi) = inside(q)
                     for i in 0..<oh {
                         let y = i * sh + p - ph
                         if y < 0 || y >= h { continue }
                         let line = plane + (y * w + q - pw)
                         let source = row + i * ow
-                        let (lo, hi) = inside(q)
-                        for j in lo..<hi { line[j * sw] += source[j] }
+                        if sw == 1 {
+                            for j in lo..<hi { line[j] += Double(source[j]) }
+                        } else {
+                            for j in lo..<hi { line[j * sw] += Double(source[j]) }
+                        }
                     }
                 }
             }
