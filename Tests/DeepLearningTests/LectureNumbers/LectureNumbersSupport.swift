@@ -94,3 +94,17 @@ func shape(_ dims: [Int]) -> String { dims.map(String.init).joined(separator: "Ã
 func assertQuotedList(_ values: [String], separator: String, in note: String, file: StaticString = #filePath, line: UInt = #line) {
     assertQuoted(values.joined(separator: separator), in: note, file: file, line: line)
 }
+
+/// For a number no code can compute â€” a published result, a date, another library's default
+/// without a counterpart here, a rule of thumb: asserts that the note quotes `text` verbatim AND
+/// names where it comes from (`source`, e.g. "Krizhevsky et al., 2012" or "PyTorch's `nn.Conv2d`")
+/// in the same paragraph. So the figure cannot change, and its attribution cannot disappear,
+/// without a test failing; whether the source says it is for a reader to verify.
+func assertCited(_ text: String, source: String, in note: String, file: StaticString = #filePath, line: UInt = #line) {
+    let paragraphs = note.components(separatedBy: "\n\n").filter { $0.contains(text) }
+    XCTAssertFalse(paragraphs.isEmpty, "the note does not contain \"\(text)\"", file: file, line: line)
+    guard !paragraphs.isEmpty else { return }
+    XCTAssertTrue(paragraphs.contains { $0.contains(source) },
+                  "the note quotes \"\(text)\" without naming its source \"\(source)\" in the same paragraph",
+                  file: file, line: line)
+}
