@@ -27,13 +27,44 @@ final class L8LectureNumbersTests: XCTestCase {
         assertQuoted("takes \(widths[0]) input features through three dense layers of \(widths[1]) ReLU units", in: note)
     }
 
-    /// §3: the conventions table's numbers are the reference defaults.
+    /// §3: Keras's `Conv2D` defaults (strides 1, "valid") are the reference `Conv2D`'s.
+    func testConvolutionDefaults() throws {
+        var generator = SeededGenerator(seed: 0)
+        let conv = Conv2D(inChannels: 1, outChannels: 1, kernelSize: 3, using: &generator)
+        XCTAssertEqual(conv.padding, try ConvolutionGeometry.resolve(.valid, input: 8, kernel: 3), "default padding = \"valid\"")
+        assertCited("strides (\(conv.stride), \(conv.stride)), padding (`\"valid\"`)", source: "Keras's", in: note)
+    }
+
+    /// §3: the conventions table. The course's (and, where the course follows it, PyTorch's)
+    /// cells are the reference defaults; the Keras (and other PyTorch) cells are cited by the
+    /// table's column headers.
     func testConventionsTable() {
+        func power(_ x: Double) -> String { "1e−\(Int(-log10(x).rounded()))" }
+        assertCited("| dense/conv initializer | `glorot_uniform` | `kaiming_uniform_(a=√5)` |", source: "PyTorch", in: note)
         let batchNorm = BatchNorm(featureCount: 1)
-        assertQuoted("**\(short(batchNorm.momentum)), weight of the new batch** (as PyTorch)", in: note)
-        assertQuoted("**1e−\(Int(-log10(batchNorm.epsilon).rounded()))** (as PyTorch)", in: note)
-        assertQuoted("**outside the root**, 1e−\(Int(-log10(RMSProp().delta).rounded())) |", in: note)
-        assertQuoted("| Adam δ | 1e−7 | 1e−8 | **1e−\(Int(-log10(Adam().delta).rounded()))** (as PyTorch) |", in: note)
+        let m = short(batchNorm.momentum)
+        assertCited("| batch-norm momentum | 0.99 = fraction kept | \(m) = weight of new batch | **\(m), weight of the new batch** (as PyTorch) |", source: "Keras", in: note)
+        assertCited("| batch-norm ε | 1e−3 | \(power(batchNorm.epsilon)) | **\(power(batchNorm.epsilon))** (as PyTorch) |", source: "Keras", in: note)
+        // RMSProp: where δ goes, read from one step of the reference. With a tiny gradient √r is
+        // not much larger than δ, so adding δ inside or outside the root gives different steps.
+        var rmsProp = RMSProp()
+        var parameters = [Tensor([0])]
+        let g = 1e-6
+        rmsProp.step(parameters: &parameters, gradients: [Tensor([g])])
+        let r = (1 - rmsProp.rho) * g * g
+        let outside = rmsProp.learningRate * g / (r.squareRoot() + rmsProp.delta)
+        let inside = rmsProp.learningRate * g / (r + rmsProp.delta).squareRoot()
+        let taken = -parameters[0].scalars[0]
+        let placement = abs(taken - outside) < abs(taken - inside) ? "outside" : "inside"
+        XCTAssertEqual(taken, placement == "outside" ? outside : inside, accuracy: 1e-12 * taken)
+        assertCited("| RMSProp δ | inside √, 1e−7 | \(placement) √, \(power(rmsProp.delta)) | **\(placement) the root**, \(power(rmsProp.delta)) |", source: "Keras", in: note)
+        assertCited("| Adam δ | 1e−7 | \(power(Adam().delta)) | **\(power(Adam().delta))** (as PyTorch) |", source: "Keras", in: note)
+        // L2: the reference penalty has a ½ and gradient λw.
+        let w = Tensor([2, -1])
+        let (value, gradient) = l2Penalty(w, lambda: 0.1)
+        let half = Int((0.1 * w.dot(w) / value).rounded())
+        XCTAssertEqual(gradient, w * 0.1)
+        assertCited("| L2 penalty | $l\\|w\\|^2$ | `weight_decay` = gradient $\\lambda w$ | **$\\tfrac1\(half)\\lambda\\|w\\|^2$, gradient $\\lambda w$** (as PyTorch) |", source: "Keras", in: note)
         XCTAssertEqual(LeakyReLU().slope, 0.01)
         // Dropout's p is the drop probability: with p = 1 nothing survives.
         var dropout = Dropout(p: 1)
@@ -42,16 +73,42 @@ final class L8LectureNumbersTests: XCTestCase {
         // Non-tiling configurations are an error.
         XCTAssertThrowsError(try ConvolutionGeometry.outputSize(input: 7, kernel: 3, stride: 3))
         // Padding per side: padding 1 on a 3×3 kernel keeps the size.
-        XCTAssertEqual(try ConvolutionGeometry.outputSize(input: 7, kernel: 3, padding: 1), 7)
-        assertQuoted("per side (`padding=1`)", in: note)
+        let padding = 1
+        XCTAssertEqual(try ConvolutionGeometry.outputSize(input: 7, kernel: 3, padding: padding), 7)
+        assertQuoted("per side (`padding=\(padding)`)", in: note)
+        // Pitfalls: Keras's batch-norm momentum pasted into a PyTorch-style layer.
+        assertCited("Keras's `momentum=0.99` pasted into a\n  PyTorch-style batch norm", source: "Keras's", in: note)
     }
 
-    /// §4: the training loop sketch's batch size and seed are the sampler's arguments.
-    func testTrainingLoopSketch() {
-        var sampler = MinibatchSampler(count: 100, batchSize: 32, seed: 1)
+    /// §4: the training loop sketch's batch size and seed are those of the demo's minibatch
+    /// sampler: the seed is found by replaying `DigitsNet.train`'s first epoch with a `Trainer`
+    /// whose seed (which seeds its `MinibatchSampler`) is varied.
+    func testTrainingLoopSketch() throws {
+        let data = try Digits.load()
+        // A small run (few examples, a small held-out part) keeps the replay cheap; the seed
+        // relation does not depend on these sizes.
+        let options = DigitsNet.TrainingOptions(epochs: 1, batchSize: 4, testFraction: 0.01, trainingLimit: 8)
+        let demo = DigitsNet.train(data, options: options)
+        let train = DigitsNet.split(data, options: options).train
+        let steps = options.epochs * ((train.count + options.batchSize - 1) / options.batchSize)
+        func replay(seed: UInt64) -> TrainingHistory {
+            var trainer = Trainer(model: DigitsNet.makeModel(seed: options.seed),
+                                  optimizer: Adam(learningRate: options.learningRate),
+                                  schedule: LinearDecay(initial: options.learningRate, final: options.learningRate / 10,
+                                                        decaySteps: max(1, steps - 1)),
+                                  batchSize: options.batchSize, seed: seed,
+                                  loss: { softmaxCrossEntropy(logits: $0, labels: $1) })
+            return trainer.fit(inputs: train.images, labels: train.labels, epochs: options.epochs)
+        }
+        let seed = (UInt64(0)..<4).first { replay(seed: $0).trainLoss == demo.history.trainLoss }
+        XCTAssertNotNil(seed, "some sampler seed reproduces the demo")
+        let batchSize = DigitsNet.TrainingOptions().batchSize
+        assertQuoted("MinibatchSampler(count: trainCount, batchSize: \(batchSize), seed: \(seed ?? 99))", in: note)
+        // The last, smaller minibatch is kept.
+        var sampler = MinibatchSampler(count: 100, batchSize: batchSize, seed: seed ?? 0)
         let batches = sampler.nextEpoch()
-        XCTAssertEqual(batches.map(\.count), [32, 32, 32, 4], "the last, smaller minibatch is kept")
-        assertQuoted("MinibatchSampler(count: trainCount, batchSize: \(sampler.batchSize), seed: 1)", in: note)
+        XCTAssertEqual(batches.map(\.count).reduce(0, +), 100)
+        XCTAssertEqual(batches.last?.count, 100 % batchSize, "the last, smaller minibatch is kept")
     }
 
     /// §5: the digits data and the demo's split and epochs.
@@ -64,7 +121,7 @@ final class L8LectureNumbersTests: XCTestCase {
         let options = DigitsNet.TrainingOptions()
         let split = Int(((1 - options.testFraction) * 100).rounded())
         assertQuoted("on a stratified \(split)/\(100 - split) split for \(options.epochs) epochs and evaluates the held-out \(100 - split) %", in: note)
-        XCTAssertEqual(options.batchSize, 32)
+        XCTAssertEqual(options.batchSize, trainerDefaultBatchSize())
     }
 
     /// §6: the batched FC6 product.
@@ -82,5 +139,20 @@ final class L8LectureNumbersTests: XCTestCase {
         assertQuoted("instead of \(batch) separate matrix–vector products", in: note)
         assertQuoted("The \(grouped(weights)) weights of that matrix", in: note)
         assertQuoted("reused for all \(batch) examples", in: note)
+        assertCited("thousands of GPU cores (an\nNVIDIA V100 has 5,120)", source: "NVIDIA V100", in: note)
+    }
+
+    /// The reference `Trainer`'s default batch size, read by building one without the argument.
+    private func trainerDefaultBatchSize() -> Int {
+        Trainer(model: DigitsNet.makeModel(), optimizer: SGD(),
+                loss: { softmaxCrossEntropy(logits: $0, labels: $1) }).batchSize
+    }
+
+    /// §6: batch sizes are powers of two; the cited range and the reference default.
+    func testBatchSizes() {
+        let batchSize = trainerDefaultBatchSize()
+        XCTAssertEqual(batchSize & (batchSize - 1), 0, "a power of two")
+        assertCited("powers of two, typically from 32 to 256", source: "Goodfellow et al., 2016", in: note)
+        assertQuoted("the course's `Trainer` defaults to \(batchSize).", in: note)
     }
 }
