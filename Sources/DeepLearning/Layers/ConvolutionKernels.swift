@@ -35,21 +35,10 @@ func convolutionForward(_ g: ConvolutionShape, _ x: Tensor, _ weight: Tensor, _ 
 func convolutionBackward(_ g: ConvolutionShape, _ dy: Tensor, _ x: Tensor, _ weight: Tensor,
                          precision: ConvolutionPrecision = .double) -> (Tensor, Tensor, Tensor) {
     let f = weight.shape[0]
-    let (dx, dw): ([Double], [Double])
+    let (dx, dw, db): ([Double], [Double], [Double])
     switch precision {
-    case .double: (dx, dw) = convolutionBackward(g, f: f, dy.scalars, x.scalars, weight.scalars, in: Double.self)
-    case .float: (dx, dw) = convolutionBackward(g, f: f, dy.scalars, x.scalars, weight.scalars, in: Float.self)
-    }
-    var db = [Double](repeating: 0, count: f)
-    dy.scalars.withUnsafeBufferPointer { d in
-        for sample in 0..<g.n {
-            for o in 0..<f {
-                let row = (sample * f + o) * g.positions
-                var sum = 0.0
-                for p in 0..<g.positions { sum += d[row + p] }
-                db[o] += sum
-            }
-        }
+    case .double: (dx, dw, db) = convolutionBackward(g, f: f, dy.scalars, x.scalars, weight.scalars, in: Double.self)
+    case .float: (dx, dw, db) = convolutionBackward(g, f: f, dy.scalars, x.scalars, weight.scalars, in: Float.self)
     }
     return (Tensor(shape: x.shape, scalars: dx), Tensor(shape: weight.shape, scalars: dw), Tensor(shape: [f], scalars: db))
 }
@@ -108,63 +97,74 @@ private func convolutionForward<T: GemmScalar>(_ g: ConvolutionShape, f: Int, _ 
 }
 
 private func convolutionBackward<T: GemmScalar>(_ g: ConvolutionShape, f: Int, _ dy: [Double], _ x: [Double], _ weight: [Double],
-                                                in _: T.Type) -> (dx: [Double], dw: [Double]) {
+                                                in _: T.Type) -> (dx: [Double], dw: [Double], db: [Double]) {
     let outPlane = f * g.positions
     let weightCount = f * g.patch
-    var dx = [Double](repeating: 0, count: g.n * g.inputPlane)
-    var dwPerSample = [T](repeating: 0, count: g.n * weightCount)
-    var weightT = [T](repeating: 0, count: weightCount)   // [patch, F]
+    // Per-example partial gradients, summed in example order at the end.
+    let dwPerSample = UnsafeMutablePointer<T>.allocate(capacity: g.n * weightCount)        // dW_nᵀ [patch, F]
+    let dbPerSample = UnsafeMutablePointer<Double>.allocate(capacity: g.n * f)             // Σ_{oh, ow} dY_n
+    let weightT = UnsafeMutablePointer<T>.allocate(capacity: weightCount)                  // Wᵀ [patch, F]
+    defer { dwPerSample.deallocate(); dbPerSample.deallocate(); weightT.deallocate() }
     let w = weight.map { T($0) }
-    w.withUnsafeBufferPointer { w in
-        weightT.withUnsafeMutableBufferPointer { t in transpose(f, g.patch, w.baseAddress!, t.baseAddress!) }
-    }
+    w.withUnsafeBufferPointer { transpose(f, g.patch, $0.baseAddress!, weightT) }
+
+    var dx = [Double](repeating: 0, count: g.n * g.inputPlane)
     x.withUnsafeBufferPointer { xBuffer in
         dy.withUnsafeBufferPointer { dyBuffer in
-            weightT.withUnsafeBufferPointer { wtBuffer in
-                dx.withUnsafeMutableBufferPointer { dxBuffer in
-                    dwPerSample.withUnsafeMutableBufferPointer { dwBuffer in
-                        let xs = xBuffer.baseAddress!, dys = dyBuffer.baseAddress!, wt = wtBuffer.baseAddress!
-                        let dxs = dxBuffer.baseAddress!, dws = dwBuffer.baseAddress!
-                        forEachChunk(of: g.n) { samples in
-                            let cols = UnsafeMutablePointer<T>.allocate(capacity: g.patch * g.positions)
-                            let dyT = UnsafeMutablePointer<T>.allocate(capacity: outPlane)
-                            let scratch = UnsafeMutablePointer<T>.allocate(capacity: T.self == Double.self ? 0 : outPlane)
-                            defer { cols.deallocate(); dyT.deallocate(); scratch.deallocate() }
-                            for sample in samples {
-                                let source = UnsafeMutablePointer(mutating: dys + sample * outPlane)
-                                let dyN: UnsafeMutablePointer<T>
-                                if let same = sameStorage(source, as: T.self) {
-                                    dyN = same
-                                } else {
-                                    for i in 0..<outPlane { scratch[i] = T(source[i]) }
-                                    dyN = scratch
+            dx.withUnsafeMutableBufferPointer { dxBuffer in
+                let xs = xBuffer.baseAddress!, dys = dyBuffer.baseAddress!, dxs = dxBuffer.baseAddress!
+                forEachChunk(of: g.n) { samples in
+                    let cols = UnsafeMutablePointer<T>.allocate(capacity: g.patch * g.positions)
+                    let dyT = UnsafeMutablePointer<T>.allocate(capacity: outPlane)
+                    let converted = UnsafeMutablePointer<T>.allocate(capacity: T.self == Double.self ? 0 : outPlane)
+                    defer { cols.deallocate(); dyT.deallocate(); converted.deallocate() }
+                    for sample in samples {
+                        // One pass over dY_n [F, positions]: the bias gradient's row sums (in Double),
+                        // the transpose dY_nᵀ [positions, F], and dY_n itself in T when T is Float.
+                        let source = UnsafeMutablePointer(mutating: dys + sample * outPlane)
+                        let same = sameStorage(source, as: T.self)
+                        for o in 0..<f {
+                            let row = source + o * g.positions
+                            var sum = 0.0
+                            if same == nil {
+                                let copy = converted + o * g.positions
+                                for p in 0..<g.positions {
+                                    sum += row[p]
+                                    copy[p] = T(row[p])
+                                    dyT[p * f + o] = copy[p]
                                 }
-                                g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
-                                // dW_nᵀ[patch, F] = cols[patch, positions] · dY_nᵀ[positions, F]
-                                // (transposing dY_n, F·OH·OW scalars, is cheaper than transposing cols)
-                                transpose(f, g.positions, dyN, dyT)
-                                T.gemmMultiply(m: g.patch, n: f, k: g.positions, a: cols, lda: g.positions,
-                                               b: dyT, ldb: f, c: dws + sample * weightCount, ldc: f, configuration: .serial)
-                                // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions] (overwriting cols), then col2im
-                                T.gemmMultiply(m: g.patch, n: g.positions, k: f, a: wt, lda: f,
-                                               b: dyN, ldb: g.positions, c: cols, ldc: g.positions, configuration: .serial)
-                                g.col2im(cols, dxs + sample * g.inputPlane, rowStride: g.positions)
+                            } else {
+                                for p in 0..<g.positions {
+                                    sum += row[p]
+                                    dyT[p * f + o] = T(row[p])
+                                }
                             }
+                            dbPerSample[sample * f + o] = sum
                         }
+                        let dyN = same ?? converted
+                        g.im2col(xs + sample * g.inputPlane, cols, rowStride: g.positions)
+                        // dW_nᵀ[patch, F] = cols[patch, positions] · dY_nᵀ[positions, F]
+                        // (transposing dY_n, F·OH·OW scalars, is cheaper than transposing cols)
+                        T.gemmMultiply(m: g.patch, n: f, k: g.positions, a: cols, lda: g.positions,
+                                       b: dyT, ldb: f, c: dwPerSample + sample * weightCount, ldc: f, configuration: .serial)
+                        // dcols[patch, positions] = Wᵀ[patch, F] · dY_n[F, positions] (overwriting cols), then col2im
+                        T.gemmMultiply(m: g.patch, n: g.positions, k: f, a: weightT, lda: f,
+                                       b: dyN, ldb: g.positions, c: cols, ldc: g.positions, configuration: .serial)
+                        g.col2im(cols, dxs + sample * g.inputPlane, rowStride: g.positions)
                     }
                 }
             }
         }
     }
-    var dwT = [T](repeating: 0, count: weightCount)   // [patch, F], summed in example order
-    dwPerSample.withUnsafeBufferPointer { partial in
-        for sample in 0..<g.n {
-            for i in 0..<weightCount { dwT[i] += partial[sample * weightCount + i] }
-        }
+    var dwT = [T](repeating: 0, count: weightCount)   // [patch, F]
+    var db = [Double](repeating: 0, count: f)
+    for sample in 0..<g.n {
+        for i in 0..<weightCount { dwT[i] += dwPerSample[sample * weightCount + i] }
+        for o in 0..<f { db[o] += dbPerSample[sample * f + o] }
     }
     var dw = [T](repeating: 0, count: weightCount)
     dwT.withUnsafeBufferPointer { t in
         dw.withUnsafeMutableBufferPointer { w in transpose(g.patch, f, t.baseAddress!, w.baseAddress!) }
     }
-    return (dx, dw.map { Double($0) })
+    return (dx, dw.map { Double($0) }, db)
 }
