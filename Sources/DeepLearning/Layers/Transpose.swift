@@ -1,6 +1,6 @@
 // The one matrix helper the convolution kernels need besides `Gemm` (TensorCore/Gemm.swift,
-// the fast product they all go through): a transpose on raw row-major pointers, used per
-// example on buffers that are not Tensors.
+// the fast product they all go through): a transpose on raw row-major pointers, used on the
+// weight buffers, which are not Tensors.
 
 /// Transposes `a[m, n]` into `out[n, m]` (row-major): `out[j, i] = a[i, j]`.
 @inline(__always)

@@ -8,8 +8,8 @@ import TensorCore
 ///
 /// Convention: δ is added *outside* the square root, as PyTorch's `RMSprop` does (and
 /// Keras 2 did). The book puts it inside, `√(δ + r)`, with δ = 1e−6, and so does Keras 3; the
-/// two differ only while `r` is tiny. Defaults: `ε = 0.001` (Keras), `ρ = 0.9` (Keras and the book; PyTorch's
-/// `alpha` defaults to 0.99), `δ = 1e−8` (PyTorch; Keras 1e−7), `r` starts at 0.
+/// two differ only while `r` is tiny. Defaults: `ε = 0.001` (Keras), `ρ = 0.9` (Keras and the
+/// book; PyTorch's `alpha` defaults to 0.99), `δ = 1e−8` (PyTorch; Keras 1e−7), `r` starts at 0.
 public struct RMSProp: Optimizer {
     public var learningRate: Double
     /// ρ, the decay rate of the squared-gradient average.
