@@ -24,9 +24,9 @@ final class L1LectureNumbersTests: XCTestCase {
         XCTAssertEqual(hiddenLayer.shape, [hiddenUnits])
         // The table, row by row: the computation (its operands) and the value.
         assertQuoted("| inputs | $\(channels) \\cdot \(side) \\cdot \(side)$ | \(grouped(inputs)) |", in: note)
-        assertQuoted("| input → hidden | $\(texGrouped(inputs)) \\cdot \(texGrouped(hiddenUnits))$ | \(grouped(hidden)) |", in: note)
-        assertQuoted("| hidden → output | $\(texGrouped(hiddenUnits)) \\cdot \(texGrouped(outputs))$ | \(grouped(output)) |", in: note)
-        assertQuoted("| **total weights** | $\(texGrouped(hidden)) + \(texGrouped(output))$ | **\(grouped(hidden + output))** |", in: note)
+        assertQuoted("| input → hidden | $\(groupedTeX(inputs)) \\cdot \(groupedTeX(hiddenUnits))$ | \(grouped(hidden)) |", in: note)
+        assertQuoted("| hidden → output | $\(groupedTeX(hiddenUnits)) \\cdot \(groupedTeX(outputs))$ | \(grouped(output)) |", in: note)
+        assertQuoted("| **total weights** | $\(groupedTeX(hidden)) + \(groupedTeX(output))$ | **\(grouped(hidden + output))** |", in: note)
         assertQuoted("(With the \(grouped(hiddenBiases)) + \(grouped(outputBiases)) biases it would be \(grouped(withBiases)).)", in: note)
         // "Almost half a billion": the nearest half billion, from below.
         XCTAssertEqual((Double(hidden + output) / 5e8).rounded(), 1)
@@ -178,6 +178,4 @@ final class L1LectureNumbersTests: XCTestCase {
         assertCited("`LeakyReLU` defaults to 0.3", source: "Keras's\n  `LeakyReLU`", in: note)
     }
 
-    /// An integer grouped the way LaTeX needs it inside a formula: 480000 → "480{,}000".
-    private func texGrouped(_ n: Int) -> String { grouped(n).replacingOccurrences(of: ",", with: "{,}") }
 }

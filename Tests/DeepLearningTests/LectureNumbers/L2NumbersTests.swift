@@ -124,14 +124,12 @@ final class L2LectureNumbersTests: XCTestCase {
         }
     }
 
-    /// A vector as the notes write it in LaTeX: [2, -3, -3].
-    private func list(_ xs: [Double]) -> String { "[" + xs.map { short($0) }.joined(separator: ", ") + "]" }
 
     /// §2: the classic inputs w = [2, −3, −3], x = [−1, −2].
     func testClassicSigmoidNeuron() {
         let (ws, xs) = ([2.0, -3, -3], [-1.0, -2])
-        assertQuoted("**The classic inputs** $w = \(list(ws))$, $x = \(list(xs))$. Forward:", in: note)
-        assertQuoted("w = \(unicodeMinus(list(ws))), x = \(unicodeMinus(list(xs)))\n", in: note)
+        assertQuoted("**The classic inputs** $w = \(bracketed(ws))$, $x = \(bracketed(xs))$. Forward:", in: note)
+        assertQuoted("w = \(unicodeMinus(bracketed(ws))), x = \(unicodeMinus(bracketed(xs)))\n", in: note)
         let n = Neuron(w: ws, x: xs)
         assertQuoted("$t_0 = 2\\cdot(-1) = \(short(n.t0.data))$", in: note)
         assertQuoted("$t_1 = (-3)(-2) = \(short(n.t1.data))$", in: note)
@@ -183,7 +181,7 @@ final class L2LectureNumbersTests: XCTestCase {
     /// §2: the lectures' inputs w = [0, −3, −3], x = [−1, −2] (the table).
     func testLecturesSigmoidNeuron() {
         let (ws, xs) = ([0.0, -3, -3], [-1.0, -2])
-        assertQuoted("**The lectures' inputs** $w = \(list(ws))$, $x = \(list(xs))$ (same procedure", in: note)
+        assertQuoted("**The lectures' inputs** $w = \(bracketed(ws))$, $x = \(bracketed(xs))$ (same procedure", in: note)
         let n = Neuron(w: ws, x: xs)
         assertQuoted("| $t_0 = 0\\cdot(-1)$ | \(short(n.t0.data)) |", in: note)
         assertQuoted("| $t_1 = (-3)(-2)$ | \(short(n.t1.data)) |", in: note)

@@ -29,7 +29,7 @@ final class L3LectureNumbersTests: XCTestCase {
     func testUpdatesPerEpoch() {
         let sampler = MinibatchSampler(count: 1_000_000, batchSize: 100)
         assertQuoted("With \(grouped(sampler.count)) examples and $m = \(sampler.batchSize)$, an epoch is\n"
-                     + "$\(latex(sampler.count)) / \(sampler.batchSize) = \(latex(sampler.batchesPerEpoch))$ updates", in: note)
+                     + "$\(groupedTeX(sampler.count)) / \(sampler.batchSize) = \(groupedTeX(sampler.batchesPerEpoch))$ updates", in: note)
     }
 
     /// §2: on a quadratic, plain gradient descent converges only for ε < 2/λmax. The limit for
@@ -248,7 +248,7 @@ final class L3LectureNumbersTests: XCTestCase {
         let initial = fresh.moments.second[0].scalars[0]
         assertQuoted("(it starts at \(short(initial)) and stays \(short(initial)))", in: note)
         let literal = adam.learningRate * sHat / (initial + adam.delta)
-        assertQuoted("$\(short(adam.learningRate))\\cdot\(short(sHat))/\(powerOfTen(adam.delta)) = \(latex(Int(literal.rounded())))$", in: note)
+        assertQuoted("$\(short(adam.learningRate))\\cdot\(short(sHat))/\(powerOfTen(adam.delta)) = \(groupedTeX(Int(literal.rounded())))$", in: note)
         assertQuoted("a step of \(short(stepTaken, maxDigits: 4))", in: note)
     }
 
@@ -283,7 +283,7 @@ final class L3LectureNumbersTests: XCTestCase {
         let batches = MinibatchSampler(count: 10, batchSize: 4).batchesPerEpoch
         XCTAssertEqual(trainer.step, 2 * batches)
         XCTAssertEqual(history.learningRates, [schedule.learningRate(at: firstStep), schedule.learningRate(at: batches)])
-        assertQuoted("**Schedules** count steps from \(firstStep); `Trainer` advances a schedule \(inWords(trainer.step / (2 * batches), times: true)) per minibatch", in: note)
+        assertQuoted("**Schedules** count steps from \(firstStep); `Trainer` advances a schedule \(timesInWords(trainer.step / (2 * batches))) per minibatch", in: note)
     }
 
     /// Pitfalls: Adam's counter advanced after the corrections, and a schedule stepped in the wrong unit.
@@ -299,23 +299,12 @@ final class L3LectureNumbersTests: XCTestCase {
     }
 }
 
-/// `n` as the note writes it in words ("ten", "a hundred", "a million"); with `times`, the
-/// adverb ("once").
-private func inWords(_ n: Int, times: Bool = false) -> String {
-    if times {
-        switch n {
-        case 1: return "once"
-        case 2: return "twice"
-        default: return inWords(n) + " times"
-        }
-    }
-    let small = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-    if n >= 0 && n < small.count { return small[n] }
+/// How many times, as the note writes it: "once", "twice", "ten times".
+private func timesInWords(_ n: Int) -> String {
     switch n {
-    case 100: return "a hundred"
-    case 1_000: return "a thousand"
-    case 1_000_000: return "a million"
-    default: return grouped(n)
+    case 1: return "once"
+    case 2: return "twice"
+    default: return inWords(n) + " times"
     }
 }
 
@@ -328,5 +317,3 @@ private func multiplyVerb(_ factor: Double) -> String {
     }
 }
 
-/// An integer with LaTeX thousands separators ("10{,}000").
-private func latex(_ n: Int) -> String { grouped(n).replacingOccurrences(of: ",", with: "{,}") }

@@ -381,7 +381,3 @@ private func normalScale(_ shape: [Int], _ draw: (_ shape: [Int], _ generator: i
 
 private func meanSquare(_ values: [Double]) -> Double { values.map { $0 * $0 }.reduce(0, +) / Double(values.count) }
 
-/// `n` in words, as the note writes it ("zero").
-private func inWords(_ n: Int) -> String {
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][n]
-}

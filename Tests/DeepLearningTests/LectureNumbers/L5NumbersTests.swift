@@ -10,13 +10,6 @@ private func tfrac(_ x: Double) -> String {
     return "\\tfrac1\(Int(n))"
 }
 
-/// A small count as the note spells it in words: 3 → "three", capitalised at a sentence start.
-private func word(_ n: Int, capitalized: Bool = false) -> String {
-    let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-    let w = words[n]
-    return capitalized ? w.prefix(1).uppercased() + w.dropFirst() : w
-}
-
 /// Every number quoted in lectures/L5-generalization.md.
 final class L5LectureNumbersTests: XCTestCase {
     let note = lecture("L5")
@@ -65,7 +58,7 @@ final class L5LectureNumbersTests: XCTestCase {
         XCTAssertNotNil(trained, "some seed gives the mask [1, 0, 1, 0]")
         let expected = h.zipMap(mask) { v, m in m * v / (1 - dropout.p) }
         XCTAssertEqual(trained, expected)
-        func list(_ t: Tensor) -> String { "[" + t.scalars.map { short($0) }.joined(separator: ", ") + "]" }
+        func list(_ t: Tensor) -> String { bracketed(t.scalars) }
         assertQuoted("$p = \(short(dropout.p))$, $h = \(list(h))$, mask $m = \(list(mask))$ gives\n$\\tilde h = \(list(trained ?? expected))$ in training", in: note)
         assertQuoted("at evaluation $\\tilde h = \(list(dropout.inference(h)))$", in: note)
 
@@ -114,7 +107,7 @@ final class L5LectureNumbersTests: XCTestCase {
         let a = [1.0, 2, 3, 4]
         var context = ForwardContext(training: true)
         let y = layer.forward(Tensor(shape: [a.count, layer.featureCount], scalars: a), context: &context).output
-        assertQuoted("\(word(layer.featureCount, capitalized: true)) feature, batch $a = [" + a.map { short($0) }.joined(separator: ", ") + "]$, $\\epsilon = \(powerOfTen(layer.epsilon))$:", in: note)
+        assertQuoted("\(inWords(layer.featureCount, capitalized: true)) feature, batch $a = [" + a.map { short($0) }.joined(separator: ", ") + "]$, $\\epsilon = \(powerOfTen(layer.epsilon))$:", in: note)
         let mu = a.reduce(0, +) / Double(a.count)
         let squares = a.map { ($0 - mu) * ($0 - mu) }
         let variance = squares.reduce(0, +) / Double(a.count)
@@ -146,7 +139,7 @@ final class L5LectureNumbersTests: XCTestCase {
         let example: [Double] = [3.7, -2, 0.4]
         let y = layer.forward(Tensor([example, example]), context: &context).output
         XCTAssertEqual(y.scalars.min(), y.scalars.max())
-        assertQuoted("predictions change with the batch, and a lone example would be normalized to \(word(Int(y.max()))) by its own\n  statistics", in: note)
+        assertQuoted("predictions change with the batch, and a lone example would be normalized to \(inWords(Int(y.max()))) by its own\n  statistics", in: note)
     }
 
     /// §7: layer norm of [1, 2, 3, 4], whatever the batch, and with a batch of one.
@@ -170,7 +163,7 @@ final class L5LectureNumbersTests: XCTestCase {
         let probabilitiesOfA = [0.9, 0.4, 0.4]
         let members = probabilitiesOfA.map { Tensor([[$0, 1 - $0]]) }   // [A, B]
         let listed = probabilitiesOfA.map { short($0) }
-        assertQuoted("\(word(members.count, capitalized: true)) models give class A the probabilities \(listed[0]),\n" + listed.dropFirst().joined(separator: ", ") + " (class B gets the rest)", in: note)
+        assertQuoted("\(inWords(members.count, capitalized: true)) models give class A the probabilities \(listed[0]),\n" + listed.dropFirst().joined(separator: ", ") + " (class B gets the rest)", in: note)
         let votes = Ensemble.majorityVote(members.map { [$0.argmax()] })
         let average = Ensemble.averageProbabilities(members)
         let bVotes = members.filter { $0.argmax() == 1 }.count
@@ -188,7 +181,7 @@ final class L5LectureNumbersTests: XCTestCase {
         let random = HyperparameterSearch.random(["a": .uniform(0, 1), "b": .uniform(0, 1)], trials: grid.count, seed: 0)
         let gridDistinct = Set(grid.map { $0["a"]! }).count
         let randomDistinct = Set(random.map { $0["a"]! }).count
-        assertQuoted("With \(grid.count) trials and \(word(grid[0].count))\n  hyper-parameters, a \(gridDistinct)×\(gridDistinct) grid tests only \(gridDistinct) distinct values of each; random search tests \(randomDistinct) of\n  each", in: note)
+        assertQuoted("With \(grid.count) trials and \(inWords(grid[0].count))\n  hyper-parameters, a \(gridDistinct)×\(gridDistinct) grid tests only \(gridDistinct) distinct values of each; random search tests \(randomDistinct) of\n  each", in: note)
         assertCited("only a few of the hyper-parameters matter", source: "Bergstra & Bengio, 2012", in: note)
         // ε = 10^u, u ~ U(−5, −1).
         let (low, high) = (1e-5, 1e-1)

@@ -68,7 +68,7 @@ final class L6LectureNumbersTests: XCTestCase {
                      in: note)
         let size = try ConvolutionGeometry.outputSize(input: padded, kernel: k.count, stride: stride)
         assertQuoted("$(\(padded) - \(k.count))/\(stride) + 1 = \\mathbf \(size)$", in: note)
-        assertQuoted("With the input $x = [\(x.map { short($0) }.joined(separator: ", "))]$ and \(word(padding.after)) zero appended", in: note)
+        assertQuoted("With the input $x = [\(x.map { short($0) }.joined(separator: ", "))]$ and \(inWords(padding.after)) zero appended", in: note)
         let correlation = correlate1D(Tensor(x), kernel: k, stride: stride, padding: padding).scalars
         let convolution = convolve1D(Tensor(x), kernel: k, stride: stride, padding: padding).scalars
         XCTAssertEqual(correlation.count, size)
@@ -85,7 +85,7 @@ final class L6LectureNumbersTests: XCTestCase {
         assertQuoted("The step from light (\(short(window[0]))) to dark (\(short(window[1]))) lights up output \(lit).", in: note)
         XCTAssertEqual(convolution, correlation.map { -$0 })   // "the same map with the opposite sign"
         // The padding is one zero on one end; per side, padding 1 gives 7 inputs and 3.5 outputs.
-        assertQuoted("\(word(padding.after)) zero on *one* end (total padding \(padding.before + padding.after))", in: note)
+        assertQuoted("\(inWords(padding.after)) zero on *one* end (total padding \(padding.before + padding.after))", in: note)
         let perSide = padding.before + padding.after
         XCTAssertThrowsError(try ConvolutionGeometry.outputSize(input: x.count, kernel: k.count, stride: stride, padding: perSide))
         let widened = x.count + 2 * perSide
@@ -150,7 +150,7 @@ final class L6LectureNumbersTests: XCTestCase {
         let n = 32, channels = 3, filters = 6, f = 5
         let m = try ConvolutionGeometry.outputSize(input: n, kernel: f)
         let params = ConvolutionGeometry.parameterCount(inChannels: channels, outChannels: filters, kernel: f)
-        assertQuoted("**Worked example — \(n)×\(n)×\(channels), \(word(filters)) \(f)×\(f) filters, no padding:** $\(n) - \(f) + 1 = \(m)$",
+        assertQuoted("**Worked example — \(n)×\(n)×\(channels), \(inWords(filters)) \(f)×\(f) filters, no padding:** $\(n) - \(f) + 1 = \(m)$",
                      in: note)
         assertQuoted("so the output is\n**\(m)×\(m)×\(filters)** (with $\(filters)\\cdot\(channels)\\cdot\(f * f) + \(filters) = \(params)$ parameters)",
                      in: note)
@@ -172,7 +172,7 @@ final class L6LectureNumbersTests: XCTestCase {
         // Windows of stride 3 start at 0 and 3; a third at 6 would hang over by two pixels.
         let starts = Array(stride(from: 0, through: n7 - k, by: s3))
         let next = starts.count * s3
-        assertQuoted("With stride \(s3) the windows start at columns \(starts.map(String.init).joined(separator: " and ")); a third would start at \(next) and hang over the\nedge by \(word(next + k - n7)) pixels",
+        assertQuoted("With stride \(s3) the windows start at columns \(starts.map(String.init).joined(separator: " and ")); a third would start at \(next) and hang over the\nedge by \(inWords(next + k - n7)) pixels",
                      in: note)
         // Flooring (as `LayerSpec` does, like PyTorch) would report the number of windows that fit.
         let floored = try LayerSpec.conv(outChannels: 1, kernel: k, stride: s3).walk([1, n7, n7]).shape[1]
@@ -189,7 +189,7 @@ final class L6LectureNumbersTests: XCTestCase {
         let same3 = try ConvolutionGeometry.padding(input: 32, output: 32, kernel: 3)
         let same5 = try ConvolutionGeometry.padding(input: 32, output: 32, kernel: 5)
         assertQuoted("F = 3 \\Rightarrow Z = \(same3),\\qquad F = 5 \\Rightarrow Z = \(same5)", in: note)
-        assertQuoted("\(word(same3)) zero per side for a\n> 3×3 kernel, \(word(same5)) for 5×5", in: note)
+        assertQuoted("\(inWords(same3)) zero per side for a\n> 3×3 kernel, \(inWords(same5)) for 5×5", in: note)
     }
 
     /// §4 erratum 5: the stride-1 "same" padding is (F − 1)/2; the slides' "F − S/2" only matches
@@ -241,12 +241,11 @@ final class L6LectureNumbersTests: XCTestCase {
         let same = try ConvolutionGeometry.resolve(.same, input: side, kernel: k)
         XCTAssertEqual(try ConvolutionGeometry.outputSize(input: side, kernel: k, padding: same), side)
         assertQuoted("For a \(side)×\(side) single-channel image mapped to a same-sized map", in: note)
-        func braced(_ n: Int) -> String { grouped(n).replacingOccurrences(of: ",", with: "{,}") }
         let pixels = side * side
         let dense = try LayerSpec.dense(outFeatures: pixels, bias: false).walk([pixels]).parameters
         let conv = ConvolutionGeometry.parameterCount(inChannels: 1, outChannels: 1, kernel: k, bias: false) * pixels
-        assertQuoted("$\(braced(pixels))^2 = \(braced(dense))$", in: note)
-        assertQuoted("a \(k)×\(k) convolution $\(k * k)\\cdot\(braced(pixels)) = \(braced(conv))$", in: note)
+        assertQuoted("$\(groupedTeX(pixels))^2 = \(groupedTeX(dense))$", in: note)
+        assertQuoted("a \(k)×\(k) convolution $\(k * k)\\cdot\(groupedTeX(pixels)) = \(groupedTeX(conv))$", in: note)
         assertQuoted("about\n\(grouped(Int((Double(dense) / Double(conv)).rounded()))) times fewer", in: note)
 
         // Equivariance: shifting the input by one shifts the output by one — for stride 1 only.
@@ -275,7 +274,7 @@ final class L6LectureNumbersTests: XCTestCase {
             XCTAssertEqual(size, 1)
         }
         assertQuoted("$1 + L(k - 1)$: " + fields.map(String.init).joined(separator: ", ") + " pixels for one, two, three \(k)×\(k) layers", in: note)
-        assertQuoted("\(word(fields.count).capitalized) \(k)×\(k) layers thus see as much\nas one \(fields[2])×\(fields[2]) layer", in: note)
+        assertQuoted("\(inWords(fields.count).capitalized) \(k)×\(k) layers thus see as much\nas one \(fields[2])×\(fields[2]) layer", in: note)
         let c = 8
         let stacked = fields.count * ConvolutionGeometry.parameterCount(inChannels: c, outChannels: c, kernel: k, bias: false)
         let one = ConvolutionGeometry.parameterCount(inChannels: c, outChannels: c, kernel: fields[2], bias: false)
@@ -290,13 +289,13 @@ final class L6LectureNumbersTests: XCTestCase {
         // The Int overload of correlate1D is the per-side one.
         let x = Tensor([1, 2, 3, 4]), k = Tensor([1, 1, 1])
         XCTAssertEqual(correlate1D(x, kernel: k, padding: p).scalars, correlate1D(x, kernel: k, padding: (p, p)).scalars)
-        assertQuoted("`padding: \(p)` adds \(word(left)) zero on each side, as PyTorch's\n  `padding=\(p)`", in: note)
+        assertQuoted("`padding: \(p)` adds \(inWords(left)) zero on each side, as PyTorch's\n  `padding=\(p)`", in: note)
         let valid = try ConvolutionGeometry.resolve(.valid, input: 7, kernel: 3)
         assertQuoted("Keras offers only `\"valid\"` (\(valid)) and `\"same\"`", in: note)
         // P = 2 read as a total (one zero per side) or per side (two zeros per side).
         let total = 2
         let asTotal = zerosAdded(padding: total / 2).left, asPerSide = zerosAdded(padding: total).left
-        assertQuoted("$P = \(total)$ meaning \(word(asTotal)) zero per side or \(word(asPerSide)).", in: note)
+        assertQuoted("$P = \(total)$ meaning \(inWords(asTotal)) zero per side or \(inWords(asPerSide)).", in: note)
     }
 
     /// How many zeros `Conv2D(padding:)` puts on the left and right of a row: a 1×1 identity
@@ -311,20 +310,12 @@ final class L6LectureNumbersTests: XCTestCase {
     }
 }
 
-/// A number as the note writes it in words ("one", "two", …).
-private func word(_ n: Int) -> String {
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][n]
-}
 
 /// A kernel with explicit signs, "[+1, -1]".
 private func signedList(_ values: [Double]) -> String {
     "[" + values.map { ($0 > 0 ? "+" : "") + short($0) }.joined(separator: ", ") + "]"
 }
 
-/// A matrix as the note's LaTeX writes it: `\begin{bmatrix} 0 & 1 & -1\\ 1 & 0 & 1\\ … \end{bmatrix}`.
-private func bmatrix(_ m: [[Double]]) -> String {
-    "\\begin{bmatrix} " + m.map { $0.map { short($0) }.joined(separator: " & ") }.joined(separator: "\\\\ ") + "\\end{bmatrix}"
-}
 
 /// A flat row-major 3×3 patch as rows.
 private func rows(_ flat: [Double]) -> [[Double]] {

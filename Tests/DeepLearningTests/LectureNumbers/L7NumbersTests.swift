@@ -30,13 +30,13 @@ final class L7LectureNumbersTests: XCTestCase {
         let windows: [[[Double]]] = [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[5, 2, 1], [5, 7, 1], [9, 5, 12]]]
         let pool = MaxPool2D(size: 3, stride: 3)
         XCTAssertGreaterThanOrEqual(pool.stride, pool.size)   // without overlap
-        assertQuoted("**Worked example — \(pool.size)×\(pool.size) max pooling without overlap (stride \(pool.stride)).** \(word(windows.count).capitalized) windows:",
+        assertQuoted("**Worked example — \(pool.size)×\(pool.size) max pooling without overlap (stride \(pool.stride)).** \(inWords(windows.count).capitalized) windows:",
                      in: note)
         let input = Tensor([windows])                               // [1, 2, 3, 3]: one window per channel
         let maxima = pool.inference(input).scalars
         let means = AveragePool2D(size: 3, stride: 3).inference(input).scalars
         let minima = MinPool2D(size: 3, stride: 3).inference(input).scalars
-        assertQuoted("$$\\max\(compactMatrix(windows[0])) = \\mathbf \(short(maxima[0])), \\qquad\n\\max\(compactMatrix(windows[1])) = \\mathbf{\(short(maxima[1]))}.$$",
+        assertQuoted("$$\\max\(bmatrix(windows[0], compact: true)) = \\mathbf \(short(maxima[0])), \\qquad\n\\max\(bmatrix(windows[1], compact: true)) = \\mathbf{\(short(maxima[1]))}.$$",
                      in: note)
         let sums = windows.map { $0.joined().reduce(0, +) }
         let area = pool.size * pool.size
@@ -57,7 +57,7 @@ final class L7LectureNumbersTests: XCTestCase {
         let size = try ConvolutionGeometry.outputSize(input: n, kernel: pool.size, stride: pool.stride)
         let cols = im2col(x, kernelHeight: pool.size, kernelWidth: pool.size, stride: pool.stride)
         let windows = (0..<cols.shape[1]).map { j in (0..<cols.shape[0]).map { cols.scalars[$0 * cols.shape[1] + j] } }
-        assertQuoted("Output size $(\(n) - \(pool.size))/\(pool.stride) + 1 = \(size)$ per axis. The \(word(windows.count)) windows:", in: note)
+        assertQuoted("Output size $(\(n) - \(pool.size))/\(pool.stride) + 1 = \(size)$ per axis. The \(inWords(windows.count)) windows:", in: note)
         let maxima = pool.inference(x).scalars
         let means = AveragePool2D(size: 2).inference(x).scalars
         let minima = MinPool2D(size: 2).inference(x).scalars
@@ -66,7 +66,7 @@ final class L7LectureNumbersTests: XCTestCase {
             let values = windows[i].map { short($0) }.joined(separator: ", ")
             assertQuoted("| \(name) | \(values) | \(short(maxima[i])) | \(short(means[i])) | \(short(minima[i])) |", in: note)
         }
-        func matrix(_ v: [Double]) -> String { "\\begin{bmatrix}\(short(v[0]))&\(short(v[1]))\\\\\(short(v[2]))&\(short(v[3]))\\end{bmatrix}" }
+        func matrix(_ v: [Double]) -> String { bmatrix([[v[0], v[1]], [v[2], v[3]]], compact: true) }
         assertQuoted("max pooling gives $\(matrix(maxima))$", in: note)
         assertQuoted("(average $\(matrix(means))$, min\n$\(matrix(minima))$)", in: note)
         // Average pooling's backward spreads 1/F² to each input: the same exponent for F = 2 and 3.
@@ -91,14 +91,14 @@ final class L7LectureNumbersTests: XCTestCase {
             switch step.spec {
             case let .conv(f, k, s, p, _):
                 XCTAssertEqual([s, p], [1, 0])
-                assertQuoted("| conv \(f)@\(k)×\(k) | \(shape(step.output)) | $\(f)\\cdot\(step.input[0])\\cdot\(k * k) + \(f) = \(braced(step.parameters))$ |",
+                assertQuoted("| conv \(f)@\(k)×\(k) | \(shape(step.output)) | $\(f)\\cdot\(step.input[0])\\cdot\(k * k) + \(f) = \(groupedTeX(step.parameters))$ |",
                              in: note)
             case let .pool(.max, k, s, _):
                 assertQuoted("| max pool \(k)/\(s) | \(shape(step.output)) | \(step.parameters) |", in: note)
             case .flatten:
                 assertQuoted("| flatten | \(step.output[0]) | |", in: note)
             case let .dense(d, _):
-                assertQuoted("| dense \(d) | \(d) | $\(step.input[0])\\cdot\(d) + \(d) = \(braced(step.parameters))$ |", in: note)
+                assertQuoted("| dense \(d) | \(d) | $\(step.input[0])\\cdot\(d) + \(d) = \(groupedTeX(step.parameters))$ |", in: note)
             default:
                 XCTAssertEqual(step.parameters, 0)
             }
@@ -121,7 +121,7 @@ final class L7LectureNumbersTests: XCTestCase {
             case let .conv(f, k, s, p, _):
                 convolutions.insert([k, s, p]); counts.append(step.parameters)
                 XCTAssertEqual(step.output[1], step.input[1])   // keeps the size
-                assertQuoted("| conv \(f)@\(k)×\(k), pad \(p) | \(shape(step.output)) | $\(f)\\cdot\(k)\\cdot\(k)\\cdot\(step.input[0]) + \(f) = \\mathbf{\(braced(step.parameters))}$ |",
+                assertQuoted("| conv \(f)@\(k)×\(k), pad \(p) | \(shape(step.output)) | $\(f)\\cdot\(k)\\cdot\(k)\\cdot\(step.input[0]) + \(f) = \\mathbf{\(groupedTeX(step.parameters))}$ |",
                              in: note)
             case let .pool(.max, k, s, _):
                 pools.insert([k, s])
@@ -130,13 +130,13 @@ final class L7LectureNumbersTests: XCTestCase {
                 assertQuoted("| flatten | $\(step.input.map(String.init).joined(separator: "\\cdot")) = \(step.output[0])$ | |", in: note)
             case let .dense(d, _):
                 counts.append(step.parameters)
-                assertQuoted("| dense \(d) (+ softmax) | \(d) | $\(d)\\cdot\(step.input[0]) + \(d) = \\mathbf{\(braced(step.parameters))}$ |", in: note)
+                assertQuoted("| dense \(d) (+ softmax) | \(d) | $\(d)\\cdot\(step.input[0]) + \(d) = \\mathbf{\(groupedTeX(step.parameters))}$ |", in: note)
             default:
                 XCTAssertEqual(step.parameters, 0)
             }
         }
         XCTAssertEqual(counts, table.parameterCounts)
-        assertQuoted("$" + counts.map(braced).joined(separator: " + ") + " = \\mathbf{\(braced(table.totalParameters))}$", in: note)
+        assertQuoted("$" + counts.map(groupedTeX).joined(separator: " + ") + " = \\mathbf{\(groupedTeX(table.totalParameters))}$", in: note)
         // Every convolution has the same kernel, stride and padding; every pool the same window.
         XCTAssertEqual(convolutions.count, 1)
         XCTAssertEqual(pools.count, 1)
@@ -279,14 +279,14 @@ final class L7LectureNumbersTests: XCTestCase {
         let dense = table.rows.filter { $0.name.hasPrefix("dense") }
         let flattenRow = table.rows.firstIndex { $0.name == "flatten" }!
         let beforeFlatten = table.rows[flattenRow - 1].outputShape
-        let chain = ([table.rows[flattenRow].outputShape[0]] + dense.map { $0.outputShape[0] }).map(braced)
-        assertQuoted("VGG-16 has \(convolutions) convolutions in \(word(VGG16.blocks.count)) blocks of \(channels) channels\n($"
+        let chain = ([table.rows[flattenRow].outputShape[0]] + dense.map { $0.outputShape[0] }).map(groupedTeX)
+        assertQuoted("VGG-16 has \(convolutions) convolutions in \(inWords(VGG16.blocks.count)) blocks of \(channels) channels\n($"
                      + sizes.map(String.init).joined(separator: " \\to ") + "$), then\n$"
                      + beforeFlatten.map(String.init).joined(separator: "\\cdot") + " = " + chain.joined(separator: " \\to ") + "$",
                      in: note)
         let denseTotal = dense.reduce(0) { $0 + $1.parameters }
         let share = Int((Double(denseTotal) / Double(table.totalParameters) * 100).rounded())
-        assertQuoted("Total \(grouped(table.totalParameters)) parameters,\nabout \(share) % of them in the \(word(dense.count)) dense layers (\(grouped(dense[0].parameters)) in the first)",
+        assertQuoted("Total \(grouped(table.totalParameters)) parameters,\nabout \(share) % of them in the \(inWords(dense.count)) dense layers (\(grouped(dense[0].parameters)) in the first)",
                      in: note)
     }
 
@@ -302,14 +302,14 @@ final class L7LectureNumbersTests: XCTestCase {
             for case let .conv(_, k, s, _, _) in shortcut { shortcuts.insert([k, s]) }
         }
         XCTAssertEqual(bodyConvolutions.count, 1)
-        assertQuoted("each residual function contains \(word(bodyConvolutions.first!)) convolutions\nwith batch norm", in: note)
+        assertQuoted("each residual function contains \(inWords(bodyConvolutions.first!)) convolutions\nwith batch norm", in: note)
         XCTAssertEqual(shortcuts.count, 1)
         let shortcut = shortcuts.first!
         assertQuoted("the shortcut is a \(shortcut[0])×\(shortcut[0])\nstride-\(shortcut[1]) convolution instead of the identity", in: note)
         let last = table.rows.last!
         let features = table.rows[table.rows.count - 2].outputShape[0]
         let classes = last.outputShape[0]
-        assertQuoted("ResNet-18 has \(grouped(table.totalParameters)) parameters, of\nwhich only $\(features)\\cdot\(braced(classes)) + \(braced(classes)) = \(braced(last.parameters))$",
+        assertQuoted("ResNet-18 has \(grouped(table.totalParameters)) parameters, of\nwhich only $\(features)\\cdot\(groupedTeX(classes)) + \(groupedTeX(classes)) = \(groupedTeX(last.parameters))$",
                      in: note)
     }
 
@@ -324,7 +324,7 @@ final class L7LectureNumbersTests: XCTestCase {
         let row = Array(y.scalars[(middle * width)..<((middle + 1) * width)])
         let (left, right) = (row.prefix { $0 == 0 }.count, row.reversed().prefix { $0 == 0 }.count)
         XCTAssertEqual(left, right)
-        assertQuoted("so \"pad \(p)\" on a \(k)×\(k) convolution means \(word(left)) zeros on each side", in: note)
+        assertQuoted("so \"pad \(p)\" on a \(k)×\(k) convolution means \(inWords(left)) zeros on each side", in: note)
     }
 }
 
@@ -341,15 +341,5 @@ private func walked(_ input: [Int], _ layers: [LayerSpec]) -> [(spec: LayerSpec,
     return steps
 }
 
-/// `61706` → `61{,}706`, as inside the note's LaTeX.
-private func braced(_ n: Int) -> String { grouped(n).replacingOccurrences(of: ",", with: "{,}") }
 
-/// A number as the note writes it in words ("two", "four", …).
-private func word(_ n: Int) -> String {
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][n]
-}
 
-/// A matrix as the note writes it inline: `\begin{bmatrix}1&2&3\\4&5&6\\7&8&9\end{bmatrix}`.
-private func compactMatrix(_ m: [[Double]]) -> String {
-    "\\begin{bmatrix}" + m.map { $0.map { short($0) }.joined(separator: "&") }.joined(separator: "\\\\") + "\\end{bmatrix}"
-}

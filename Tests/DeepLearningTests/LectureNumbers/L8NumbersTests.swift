@@ -134,8 +134,7 @@ final class L8LectureNumbersTests: XCTestCase {
         XCTAssertEqual(fc6.parameters, weights + outputs)
         let batch = 128
         let multiplyAdds = batch * inputs * outputs
-        func latex(_ n: Int) -> String { grouped(n).replacingOccurrences(of: ",", with: "{,}") }
-        assertQuoted("$\(batch)\\cdot\(latex(inputs))\\cdot\(latex(outputs)) = \(latex(multiplyAdds))$", in: note)
+        assertQuoted("$\(batch)\\cdot\(groupedTeX(inputs))\\cdot\(groupedTeX(outputs)) = \(groupedTeX(multiplyAdds))$", in: note)
         assertQuoted("instead of \(batch) separate matrix–vector products", in: note)
         assertQuoted("The \(grouped(weights)) weights of that matrix", in: note)
         assertQuoted("reused for all \(batch) examples", in: note)

@@ -108,3 +108,26 @@ func assertCited(_ text: String, source: String, in note: String, file: StaticSt
                   "the note quotes \"\(text)\" without naming its source \"\(source)\" in the same paragraph",
                   file: file, line: line)
 }
+
+/// An integer with LaTeX thousands separators, as inside the notes' formulas: 61706 → "61{,}706".
+func groupedTeX(_ n: Int) -> String { grouped(n).replacingOccurrences(of: ",", with: "{,}") }
+
+/// `n` as the notes write it in words: "zero" … "ten", "a hundred", "a thousand", "a million"
+/// (other numbers with digits, `grouped`); with `capitalized`, at a sentence start ("Three").
+func inWords(_ n: Int, capitalized: Bool = false) -> String {
+    let small = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    let large = [100: "a hundred", 1_000: "a thousand", 1_000_000: "a million"]
+    let word = n >= 0 && n < small.count ? small[n] : large[n] ?? grouped(n)
+    return capitalized ? word.prefix(1).uppercased() + word.dropFirst() : word
+}
+
+/// A list in brackets with `short` numbers: [2, -3, -3] → "[2, -3, -3]".
+func bracketed(_ values: [Double]) -> String { "[" + values.map { short($0) }.joined(separator: ", ") + "]" }
+
+/// A matrix in LaTeX, rows from `m`, entries with `short`: spaced as in displayed formulas
+/// (`\begin{bmatrix} 0 & 1\\ 1 & 0\end{bmatrix}`), or `compact` as inline
+/// (`\begin{bmatrix}0&1\\1&0\end{bmatrix}`).
+func bmatrix(_ m: [[Double]], compact: Bool = false) -> String {
+    let (cell, row, open) = compact ? ("&", "\\\\", "\\begin{bmatrix}") : (" & ", "\\\\ ", "\\begin{bmatrix} ")
+    return open + m.map { $0.map { short($0) }.joined(separator: cell) }.joined(separator: row) + "\\end{bmatrix}"
+}
