@@ -24,10 +24,36 @@ func lecture(_ name: String, filePath: String = #filePath) -> String {
     return text
 }
 
-/// Asserts that `note` contains `text` verbatim (the number as the note spells it, usually with
-/// a little surrounding context so that the match is not accidental).
+/// `text` with its layout taken out: every run of white space (spaces, line breaks, tabs) becomes
+/// one space, and the quote markers of a block quote (`> ` at a line's start, as in the notes'
+/// errata boxes and callouts) are dropped. Reflowing a paragraph, or moving it into a box, leaves
+/// its normalised form unchanged.
+func normalisedWhitespace(_ text: String) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        var rest = line.drop { $0 == " " || $0 == "\t" }
+        while rest.first == ">" { rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" } }
+        return rest
+    }
+    var out = ""
+    var pendingSpace = false
+    for character in lines.joined(separator: " ") {
+        if character.isWhitespace {
+            pendingSpace = !out.isEmpty
+        } else {
+            if pendingSpace { out.append(" ") }
+            pendingSpace = false
+            out.append(character)
+        }
+    }
+    return out
+}
+
+/// Asserts that `note` contains `text` (the number as the note spells it, usually with a little
+/// surrounding context so that the match is not accidental), both compared with white space
+/// normalised (`normalisedWhitespace`): the words and symbols must match, the line breaks need not.
 func assertQuoted(_ text: String, in note: String, file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertTrue(note.contains(text), "the note does not contain \"\(text)\"", file: file, line: line)
+    XCTAssertTrue(normalisedWhitespace(note).contains(normalisedWhitespace(text)),
+                  "the note does not contain \"\(text)\" (white space normalised)", file: file, line: line)
 }
 
 // MARK: Formatting as the notes write numbers
@@ -101,12 +127,29 @@ func assertQuotedList(_ values: [String], separator: String, in note: String, fi
 /// in the same paragraph. So the figure cannot change, and its attribution cannot disappear,
 /// without a test failing; whether the source says it is for a reader to verify.
 func assertCited(_ text: String, source: String, in note: String, file: StaticString = #filePath, line: UInt = #line) {
-    let paragraphs = note.components(separatedBy: "\n\n").filter { $0.contains(text) }
-    XCTAssertFalse(paragraphs.isEmpty, "the note does not contain \"\(text)\"", file: file, line: line)
+    let quoted = normalisedWhitespace(text), named = normalisedWhitespace(source)
+    let paragraphs = paragraphsOf(note).filter { $0.contains(quoted) }
+    XCTAssertFalse(paragraphs.isEmpty, "the note does not contain \"\(text)\" (white space normalised)", file: file, line: line)
     guard !paragraphs.isEmpty else { return }
-    XCTAssertTrue(paragraphs.contains { $0.contains(source) },
+    XCTAssertTrue(paragraphs.contains { $0.contains(named) },
                   "the note quotes \"\(text)\" without naming its source \"\(source)\" in the same paragraph",
                   file: file, line: line)
+}
+
+/// The note's paragraphs (separated by blank lines; a line holding only `>` or white space counts
+/// as blank), each with white space normalised.
+func paragraphsOf(_ note: String) -> [String] {
+    var paragraphs: [String] = [], current: [Substring] = []
+    for line in note.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.allSatisfy({ $0 == ">" || $0.isWhitespace }) {
+            if !current.isEmpty { paragraphs.append(normalisedWhitespace(current.joined(separator: "\n"))) }
+            current = []
+        } else {
+            current.append(line)
+        }
+    }
+    if !current.isEmpty { paragraphs.append(normalisedWhitespace(current.joined(separator: "\n"))) }
+    return paragraphs
 }
 
 /// An integer with LaTeX thousands separators, as inside the notes' formulas: 61706 → "61{,}706".
