@@ -9,9 +9,11 @@ let usage = """
 
     commands:
       train-digits [--epochs N] [--seed S] [--batch-size B] [--learning-rate LR]
-                          train the digits CNN (DigitsNet) on a seeded stratified 80/20 split
-                          with Adam and minibatches; print the test accuracy and the confusion
-                          matrix (defaults: 30 epochs, seed 0, batch 32, learning rate 0.003)
+                          train the digits CNN (DigitsNet) with Adam and minibatches: a seeded
+                          stratified 80/20 split into training and test images, then 20 % of the
+                          training images held out for validation; the validation figures are
+                          printed after every epoch, the test accuracy and confusion matrix once
+                          at the end (defaults: 30 epochs, seed 0, batch 32, learning rate 0.003)
       table lenet5|cifar10|alexnet|vgg16|resnet18|digits
                           print an architecture's layer shapes and parameter counts
       plots [--out DIR] [--epochs N]
@@ -58,8 +60,9 @@ func trainDigits(_ arguments: ArraySlice<String>) throws {
         learningRate: try number(options, "learning-rate", default: 0.003, valid: { $0 > 0 }),
         seed: try number(options, "seed", default: UInt64(0)))
     let data = try loadDigits()
-    let (train, test) = DigitsNet.split(data, options: training)
-    print("digits: \(data.count) images, \(train.count) for training, \(test.count) for testing (stratified, seed \(training.seed))")
+    let (train, validation, test) = DigitsNet.splits(data, options: training)
+    print("digits: \(data.count) images: \(train.count) for training, \(validation.count) for validation "
+          + "(watched every epoch), \(test.count) for the test (used once, at the end); stratified, seed \(training.seed)")
     print(DigitsNet.table())
     print(String(format: "Adam, learning rate %g decaying linearly to %g, batch %d, %d epochs",
                  training.learningRate, training.learningRate / 10, training.batchSize, training.epochs))
@@ -67,7 +70,11 @@ func trainDigits(_ arguments: ArraySlice<String>) throws {
     let start = Date()
     let run = DigitsNet.train(data, options: training, progress: bar)
     let seconds = Date().timeIntervalSince(start)
-    print(String(format: "test accuracy %.2f%% (%d of %d) after %d epochs in %.1f s",
+    if let loss = run.history.validationLoss.last, let accuracy = run.history.validationAccuracy.last {
+        print(String(format: "validation after the last epoch: loss %.4f, accuracy %.2f%% (%d of %d)", loss, 100 * accuracy,
+                     Int((accuracy * Double(run.validationCount)).rounded()), run.validationCount))
+    }
+    print(String(format: "test accuracy %.2f%% (%d of %d), measured once after %d epochs in %.1f s",
                  100 * run.testAccuracy, zip(run.testPredictions, run.testLabels).filter { $0 == $1 }.count,
                  run.testLabels.count, training.epochs, seconds))
     print("confusion matrix (rows: true digit, columns: predicted):")
@@ -89,7 +96,7 @@ func writePlots(_ arguments: ArraySlice<String>) throws {
     let folder = options["out"] ?? "lectures/figures"
     let epochs: Int = try number(options, "epochs", default: 15, valid: { $0 > 0 })
     let data = try loadDigits()
-    print("training the digits net for \(epochs) epochs for the curves and filters…")
+    print("training the digits net for \(epochs) epochs for the curves (training and validation) and filters…")
     let training = DigitsNet.TrainingOptions(epochs: epochs)
     let bar = ProgressBar(totalEpochs: epochs, batchesPerEpoch: DigitsNet.batchesPerEpoch(data, options: training))
     let run = DigitsNet.train(data, options: training, progress: bar)

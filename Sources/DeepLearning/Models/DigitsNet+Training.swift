@@ -2,10 +2,13 @@ import Foundation
 import TensorCore
 
 /// The course's digits recipe (lecture L8, the `course train-digits` demo): a seeded stratified
-/// 80/20 split of `Digits`, the `DigitsNet` CNN, minibatches of 32 reshuffled every epoch, Adam
-/// with a learning rate decaying linearly from `learningRate` to a tenth of it over the run,
-/// mean softmax cross-entropy, and the held-out 20 % evaluated after every epoch (in evaluation
-/// mode; it is only watched, never used to choose anything, so the final test accuracy is honest).
+/// 80/20 split of `Digits` into a training part and a test set, then a second stratified split
+/// that holds out `validationFraction` of the training part as the validation set; the
+/// `DigitsNet` CNN, minibatches of 32 reshuffled every epoch, Adam with a learning rate decaying
+/// linearly from `learningRate` to a tenth of it over the run, and mean softmax cross-entropy.
+/// The validation set is evaluated after every epoch (in evaluation mode) and is what the
+/// history's `validation*` curves show; the test set is evaluated once, after the last epoch, so
+/// nothing about the run was chosen by looking at it (L8, "validating on the test set").
 extension DigitsNet {
     public struct TrainingOptions: Sendable {
         public var epochs: Int
@@ -14,14 +17,21 @@ extension DigitsNet {
         public var learningRate: Double
         /// Seeds the split, the initial weights and the minibatch order.
         public var seed: UInt64
+        /// The share of all images kept as the test set (evaluated once, at the end).
         public var testFraction: Double
-        /// Train on only the first `trainingLimit` training examples (for quick tests).
+        /// The share of the remaining (training) images held out as the validation set, watched
+        /// after every epoch; 0 turns validation off.
+        public var validationFraction: Double
+        /// Train on only `trainingLimit` of the training examples (for quick tests).
         public var trainingLimit: Int?
 
         public init(epochs: Int = 30, batchSize: Int = 32, learningRate: Double = 0.003, seed: UInt64 = 0,
-                    testFraction: Double = 0.2, trainingLimit: Int? = nil) {
+                    testFraction: Double = 0.2, validationFraction: Double = 0.2, trainingLimit: Int? = nil) {
+            precondition(validationFraction >= 0 && validationFraction < 1,
+                         "TrainingOptions: validation fraction \(validationFraction) is outside [0, 1)")
             self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
-            self.seed = seed; self.testFraction = testFraction; self.trainingLimit = trainingLimit
+            self.seed = seed; self.testFraction = testFraction; self.validationFraction = validationFraction
+            self.trainingLimit = trainingLimit
         }
     }
 
@@ -29,6 +39,8 @@ extension DigitsNet {
         public var model: Sequential
         public var history: TrainingHistory
         public var trainCount: Int
+        /// The number of validation images behind `history.validationLoss` and `validationAccuracy`.
+        public var validationCount: Int
         public var testLabels: [Int]
         public var testPredictions: [Int]
         public var testAccuracy: Double { Metrics.accuracy(predictions: testPredictions, labels: testLabels) }
@@ -38,17 +50,30 @@ extension DigitsNet {
         }
     }
 
-    /// The split `train(_:options:)` uses for `options` (stratified, seeded, training part
-    /// optionally cut to `trainingLimit` examples).
-    public static func split(_ data: LabeledImages, options: TrainingOptions) -> (train: LabeledImages, test: LabeledImages) {
-        var (train, test) = data.split(testFraction: options.testFraction, stratified: true, seed: options.seed)
+    /// The three parts `train(_:options:)` uses for `options`: the test set (`testFraction` of
+    /// `data`, stratified, seeded), the validation set (`validationFraction` of the rest, stratified,
+    /// with the next seed) and the training set (what is left, optionally cut to `trainingLimit`
+    /// examples). The three are disjoint and together are all of `data` (without a limit).
+    public static func splits(_ data: LabeledImages, options: TrainingOptions)
+        -> (train: LabeledImages, validation: LabeledImages, test: LabeledImages) {
+        let (rest, test) = data.split(testFraction: options.testFraction, stratified: true, seed: options.seed)
+        var train = rest, validation = rest.subset([])
+        if options.validationFraction > 0 {
+            (train, validation) = rest.split(testFraction: options.validationFraction, stratified: true, seed: options.seed &+ 1)
+        }
         if let limit = options.trainingLimit, limit < train.count {
             var generator = SeededGenerator(seed: options.seed &+ 17)
             var order = Array(0..<train.count)
             generator.shuffle(&order)
             train = train.subset(Array(order.prefix(limit)).sorted())
         }
-        return (train, test)
+        return (train, validation, test)
+    }
+
+    /// The training and test parts of `splits(_:options:)` (the validation set left out).
+    public static func split(_ data: LabeledImages, options: TrainingOptions) -> (train: LabeledImages, test: LabeledImages) {
+        let parts = splits(data, options: options)
+        return (parts.train, parts.test)
     }
 
     /// The number of minibatches per epoch for `options` on `data` (for sizing a `ProgressBar`).
@@ -60,7 +85,7 @@ extension DigitsNet {
     /// Trains a fresh `DigitsNet` on `data` with `options`; `progress` receives every batch.
     public static func train(_ data: LabeledImages, options: TrainingOptions = TrainingOptions(),
                              progress: ProgressBar? = nil) -> TrainingRun {
-        let (train, test) = split(data, options: options)
+        let (train, validation, test) = splits(data, options: options)
         let steps = options.epochs * ((train.count + options.batchSize - 1) / options.batchSize)
         var trainer = Trainer(model: makeModel(seed: options.seed),
                               optimizer: Adam(learningRate: options.learningRate),
@@ -69,9 +94,11 @@ extension DigitsNet {
                               batchSize: options.batchSize, seed: options.seed &+ 1,
                               loss: { softmaxCrossEntropy(logits: $0, labels: $1) })
         let history = trainer.fit(inputs: train.images, labels: train.labels, epochs: options.epochs,
-                                  validation: (test.images, test.labels), progress: progress)
+                                  validation: validation.count > 0 ? (validation.images, validation.labels) : nil,
+                                  progress: progress)
+        // The test set, once, after training.
         let predictions = Metrics.predictions(trainer.predict(test.images))
         return TrainingRun(model: trainer.model, history: history, trainCount: train.count,
-                           testLabels: test.labels, testPredictions: predictions)
+                           validationCount: validation.count, testLabels: test.labels, testPredictions: predictions)
     }
 }
