@@ -123,7 +123,6 @@ public struct BatchGrader {
             }
             var options = GradeOptions()
             options.parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
-            options.hiddenFolders = hidden
             let report = try grader.grade(exercise, sourceFolder: source, displayName: "Exercises/\(exercise)",
                                           buildFolder: work.appendingPathComponent("build"), options: options)
             try? fm.removeItem(at: work.appendingPathComponent("build"))

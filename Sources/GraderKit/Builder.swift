@@ -1,31 +1,53 @@
 import Foundation
 
-/// A compiled Swift module: `lib<name>.so` and `<name>.swiftmodule` in one folder.
+/// A compiled Swift module: its shared library and `<name>.swiftmodule` in one folder.
 public struct ModuleProduct: Sendable, Equatable {
     public var name: String
     public var directory: URL
     /// Changes whenever the module's sources, flags or dependencies change.
     public var key: String
+    public var library: URL { directory.appendingPathComponent(Platform.sharedLibrary(name)) }
 }
 
-/// The result of building one exercise's check runner against one copy of the exercise.
+/// Everything the checks of one copy of an exercise run with.
+public struct ExerciseProducts: Sendable {
+    /// The check runner, compiled against the pristine stub's interface, shared by every copy of
+    /// the exercise; it loads the exercise library from its own folder.
+    public var runner: URL
+    /// The student's library (`libExN`), which the graded process runs with.
+    public var studentLibrary: URL
+    /// The pristine stub's library, which the verifying process runs with (it never calls it).
+    public var stubLibrary: URL
+    /// A folder for the checks' working folders.
+    public var workFolder: URL
+}
+
+/// The result of building the checks against one copy of an exercise.
 public enum ExerciseBuild: Sendable {
-    /// The runner executable, ready for one process per check; it loads the student's library
-    /// from `libraryFolder` (through LD_LIBRARY_PATH).
-    case ready(runner: URL, workFolder: URL, libraryFolder: URL)
-    /// The exercise (the student's code) did not compile.
+    case ready(ExerciseProducts)
+    /// The exercise (the student's code) did not compile, or lacks a declaration the checks call.
     case compileFailed([CompilerDiagnostic])
 }
 
 /// Builds everything a check needs with `swiftc` directly, outside SwiftPM.
 ///
-/// Each exercise is compiled on its own, as module `ExN`, seeing only `TensorCore`: a compile
-/// error in one exercise cannot touch another, and an exercise cannot import the reference
-/// implementation or the checks (they are not on its search path). The checks are then compiled
-/// into one runner executable per exercise that links the student's module, `CheckSupport`,
-/// `TensorCore` and (for hidden checks) `DeepLearning`. Shared libraries are built once and
-/// cached under `.grade/build/` by a fingerprint of their sources; SwiftPM's own build folder is
-/// never touched, so the grader can run from inside `swift test` without waiting on its lock.
+/// - The shared libraries (`TensorCore`, `CheckSupport`, and `DeepLearning` for hidden checks
+///   that use it as their oracle) are built once and cached under `.grade/build/` by a
+///   fingerprint of their sources.
+/// - The **pristine stub** of the exercise (`Exercises/exN` as `grade regenerate` writes it) is
+///   compiled as module `ExN` with library evolution, and the checks are compiled against *its*
+///   interface into one runner per exercise. The checks therefore never see the student's
+///   declarations: a student's extra function or extension cannot shadow or collide with
+///   anything a check calls.
+/// - The **student's** copy is compiled as module `ExN` too, seeing only `TensorCore` (a compile
+///   error in one exercise cannot touch another; the reference implementation and the checks
+///   are not on its search path). Library evolution makes it a drop-in replacement for the stub:
+///   the runner, started beside the student's library, calls the student's code; started beside
+///   the stub, it calls nothing of the student's. A probe start of the runner with the student's
+///   library tells whether every declaration the checks call is there, and names the first that
+///   is not.
+///
+/// SwiftPM's own build folder is never touched, so the grader can run from inside `swift test`.
 public final class Builder: @unchecked Sendable {
     public let course: Course
     public let toolchain: Toolchain
@@ -41,6 +63,9 @@ public final class Builder: @unchecked Sendable {
     /// -assert-config Debug keeps the runtime's messages ("Index out of range", a precondition's
     /// text), which -O alone drops.
     static let studentFlags = ["-O", "-assert-config", "Debug", "-swift-version", "5"]
+
+    /// The package name the course's modules share (`package` declarations of TensorCore).
+    static let packageName = "DeepLearningCourse"
 
     public init(course: Course, toolchain: Toolchain, cacheFolder: URL? = nil) {
         self.course = course
@@ -93,16 +118,17 @@ public final class Builder: @unchecked Sendable {
         if let cached = libraries[name], cached.key == key { return cached }
         let directory = cacheFolder.appendingPathComponent("lib/\(name)-\(key)")
         let product = ModuleProduct(name: name, directory: directory, key: key)
-        let library = directory.appendingPathComponent("lib\(name).so")
+        let library = directory.appendingPathComponent(Platform.sharedLibrary(name))
         if !FileManager.default.fileExists(atPath: library.path) {
             let staging = cacheFolder.appendingPathComponent("lib/.staging-\(name)-\(key)-\(getpid())")
             try? FileManager.default.removeItem(at: staging)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             var arguments = ["-O", "-wmo", "-num-threads", "2", "-swift-version", "5", "-parse-as-library",
+                             "-package-name", Self.packageName,
                              "-module-name", name, "-emit-library", "-emit-module",
                              "-emit-module-path", staging.appendingPathComponent("\(name).swiftmodule").path,
-                             "-o", staging.appendingPathComponent("lib\(name).so").path,
-                             "-Xlinker", "-soname", "-Xlinker", "lib\(name).so"]
+                             "-o", staging.appendingPathComponent(Platform.sharedLibrary(name)).path]
+            arguments += Platform.installNameFlags(name)
             arguments += linkArguments(dependencies)
             arguments += sources.map(\.path)
             let result = Subprocess.run(toolchain.swiftc, arguments, workingDirectory: staging.path,
@@ -145,7 +171,131 @@ public final class Builder: @unchecked Sendable {
         swiftFiles(folder).filter { $0.lastPathComponent != "Package.swift" }
     }
 
-    /// Builds the check runner for one copy of an exercise.
+    /// Compiles an exercise module (`ExN`, library evolution, seeing `TensorCore` only) from
+    /// `sources` into `folder/module-KEY/`, unless that build exists. Returns the module, or the
+    /// compiler's diagnostics with paths shown relative to `base` as `display`.
+    func exerciseModule(_ manifest: ExerciseManifest, sources: [URL], base: URL, display: String,
+                        into folder: URL) throws -> Result<ModuleProduct, CompileFailure> {
+        let tensor = try tensorCore()
+        let fm = FileManager.default
+        var print = Fingerprint()
+        print.add(tensor.key)
+        print.add(Self.studentFlags.joined(separator: " "))
+        for source in sources { print.add(String(source.path.dropFirst(base.path.count))); print.add(file: source) }
+        let name = manifest.moduleName
+        let product = ModuleProduct(name: name, directory: folder.appendingPathComponent("module-\(print.hex)"), key: print.hex)
+        if fm.fileExists(atPath: product.library.path) { return .success(product) }
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let staging = folder.appendingPathComponent(".staging-module-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        var arguments = Self.studentFlags + ["-parse-as-library", "-module-name", name,
+                         "-emit-library", "-emit-module", "-enable-library-evolution",
+                         "-emit-module-path", staging.appendingPathComponent("\(name).swiftmodule").path,
+                         "-o", staging.appendingPathComponent(Platform.sharedLibrary(name)).path]
+        arguments += Platform.installNameFlags(name)
+        arguments += linkArguments([tensor])
+        arguments += sources.map(\.path)
+        let result = Subprocess.run(toolchain.swiftc, arguments, workingDirectory: staging.path,
+                                    environment: compilerEnvironment(),
+                                    timeLimit: Self.exerciseTimeLimit, outputLimit: 1 << 20)
+        guard result.succeeded else {
+            try? fm.removeItem(at: staging)
+            if result.timedOut {
+                return .failure(CompileFailure([CompilerDiagnostic(file: display, line: 0, column: 0,
+                    message: "compiling took longer than \(Int(Self.exerciseTimeLimit)) s; simplify the expression the type checker is stuck on")]))
+            }
+            return .failure(CompileFailure(CompilerDiagnostic.parse(result.stderr + result.stdout,
+                                                                    base: base.standardizedFileURL.path, display: display)))
+        }
+        try? fm.removeItem(at: product.directory)
+        do { try fm.moveItem(at: staging, to: product.directory) } catch { try? fm.removeItem(at: staging) }
+        removeSiblings(of: product.directory, prefix: "module-")
+        return .success(product)
+    }
+
+    /// Compiler errors of an exercise module.
+    struct CompileFailure: Error { var diagnostics: [CompilerDiagnostic]; init(_ d: [CompilerDiagnostic]) { diagnostics = d } }
+
+    /// The pristine stub of an exercise, compiled: what the checks are compiled against, and what
+    /// the verifying process runs with.
+    public func stubModule(_ manifest: ExerciseManifest) throws -> ModuleProduct {
+        let stubs = try StubSource(course: course).stubs(for: manifest.id).filter { $0.key.hasSuffix(".swift") }
+        var print = Fingerprint()
+        for (path, data) in stubs.sorted(by: { $0.key < $1.key }) { print.add(path); print.add(data) }
+        let folder = cacheFolder.appendingPathComponent("stubs/\(manifest.id)-\(print.hex)")
+        let sources = folder.appendingPathComponent("src")
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: sources.path) {
+            let staging = cacheFolder.appendingPathComponent("stubs/.staging-\(manifest.id)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            for (path, data) in stubs {
+                let file = staging.appendingPathComponent(path)
+                try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: file)
+            }
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            do { try fm.moveItem(at: staging, to: sources) } catch { try? fm.removeItem(at: staging) }
+        }
+        switch try exerciseModule(manifest, sources: exerciseSources(in: sources), base: sources,
+                                  display: "the pristine stub of \(manifest.id)", into: folder) {
+        case .success(let module): return module
+        case .failure(let failure):
+            throw GradeError.infrastructure("the pristine stub of \(manifest.id) does not compile (run `grade regenerate`):\n"
+                                            + failure.diagnostics.map(\.rendered).joined(separator: "\n"))
+        }
+    }
+
+    /// The check runner of an exercise: these checks and a generated `main.swift`, compiled against
+    /// the stub's interface, with the exercise library looked up beside the executable.
+    public func runner(_ manifest: ExerciseManifest, checks: [CheckInfo]) throws -> URL {
+        let tensor = try tensorCore()
+        let support = try checkSupport()
+        let stub = try stubModule(manifest)
+        let includesHidden = checks.contains { $0.hidden }
+        let checkSources = checkFiles(manifest: manifest, hidden: includesHidden)
+        // Only checks that import the reference implementation pay for building it.
+        let needsReference = checkSources.contains { file in
+            ((try? String(contentsOf: file, encoding: .utf8)) ?? "").contains("import DeepLearning")
+        }
+        let reference = needsReference ? try self.reference() : nil
+        let main = Self.generatedMain(checks: checks)
+        var print = Fingerprint()
+        print.add(support.key)
+        print.add(reference?.key ?? "-")
+        print.add(stub.key)
+        print.add(main)
+        let checksBase = course.checks.standardizedFileURL.path
+        for file in checkSources { print.add(String(file.path.dropFirst(checksBase.count))); print.add(file: file) }
+        let folder = cacheFolder.appendingPathComponent("runners/\(manifest.id)-\(print.hex)")
+        let runner = folder.appendingPathComponent("checks")
+        let fm = FileManager.default
+        if fm.fileExists(atPath: runner.path) { return runner }
+        let staging = cacheFolder.appendingPathComponent("runners/.staging-\(manifest.id)-\(print.hex)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        let mainFile = staging.appendingPathComponent("main.swift")
+        try Data(main.utf8).write(to: mainFile)
+        var arguments = ["-Onone", "-swift-version", "5", "-module-name", "ExerciseChecks",
+                         "-o", staging.appendingPathComponent("checks").path]
+        var modules = [tensor, support]
+        if let reference { modules.append(reference) }
+        arguments += linkArguments(modules)
+        // The stub satisfies the linker; at run time the library beside the executable is used.
+        arguments += ["-I", stub.directory.path, "-L", stub.directory.path, "-l\(stub.name)"]
+        arguments += Platform.ownFolderSearchPath
+        arguments += checkSources.map(\.path) + [mainFile.path]
+        let result = Subprocess.run(toolchain.swiftc, arguments, workingDirectory: staging.path,
+                                    timeLimit: Self.libraryTimeLimit, outputLimit: 1 << 20)
+        guard result.succeeded else {
+            try? fm.removeItem(at: staging)
+            throw GradeError.infrastructure("the checks of \(manifest.id) do not compile against its stub:\n"
+                                            + (result.stderr + result.stdout).prefix(4000))
+        }
+        do { try fm.moveItem(at: staging, to: folder) } catch { try? fm.removeItem(at: staging) }
+        return runner
+    }
+
+    /// Builds the checks against one copy of an exercise.
     ///
     /// - Parameters:
     ///   - sourceFolder: the folder holding the exercise's `.swift` files (`Exercises/ex1`).
@@ -154,129 +304,71 @@ public final class Builder: @unchecked Sendable {
     ///   - buildFolder: where this copy's products go; one per student in a batch.
     public func build(manifest: ExerciseManifest, sourceFolder: URL, displayName: String,
                       checks: [CheckInfo], buildFolder: URL) throws -> ExerciseBuild {
-        let tensor = try tensorCore()
-        let support = try checkSupport()
-        let includesHidden = checks.contains { $0.hidden }
-        // Only checks that import the reference implementation pay for building it.
-        let needsReference = includesHidden && checkFiles(manifest: manifest, hidden: true).contains { file in
-            ((try? String(contentsOf: file, encoding: .utf8)) ?? "").contains("import DeepLearning")
-        }
-        let reference = needsReference ? try self.reference() : nil
-        let fm = FileManager.default
-        try fm.createDirectory(at: buildFolder, withIntermediateDirectories: true)
-
-        // 1. The student's module, seeing TensorCore only.
         let sources = exerciseSources(in: sourceFolder)
         guard !sources.isEmpty else {
             return .compileFailed([CompilerDiagnostic(file: displayName, line: 0, column: 0,
                                                       message: "no Swift files found in \(displayName)")])
         }
-        var modulePrint = Fingerprint()
-        modulePrint.add(tensor.key)
-        modulePrint.add(Self.studentFlags.joined(separator: " "))
-        for source in sources { modulePrint.add(String(source.path.dropFirst(sourceFolder.path.count))); modulePrint.add(file: source) }
-        let moduleKey = modulePrint.hex
-        let moduleName = manifest.moduleName
-        let moduleFolder = buildFolder.appendingPathComponent("module-\(moduleKey)")
-        let student = ModuleProduct(name: moduleName, directory: moduleFolder, key: moduleKey)
-        let interface = moduleFolder.appendingPathComponent("\(moduleName).swiftinterface")
-        if !fm.fileExists(atPath: moduleFolder.appendingPathComponent("lib\(moduleName).so").path) {
-            let staging = buildFolder.appendingPathComponent(".staging-module")
-            try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            var arguments = Self.studentFlags + ["-parse-as-library", "-module-name", moduleName,
-                             "-emit-library", "-emit-module", "-enable-library-evolution",
-                             "-emit-module-interface-path", staging.appendingPathComponent("\(moduleName).swiftinterface").path,
-                             "-emit-module-path", staging.appendingPathComponent("\(moduleName).swiftmodule").path,
-                             "-o", staging.appendingPathComponent("lib\(moduleName).so").path,
-                             "-Xlinker", "-soname", "-Xlinker", "lib\(moduleName).so"]
-            arguments += linkArguments([tensor])
-            arguments += sources.map(\.path)
-            let result = Subprocess.run(toolchain.swiftc, arguments, workingDirectory: staging.path,
-                                        environment: compilerEnvironment(),
-                                        timeLimit: Self.exerciseTimeLimit, outputLimit: 1 << 20)
-            if !result.succeeded {
-                try? fm.removeItem(at: staging)
-                if result.timedOut {
-                    return .compileFailed([CompilerDiagnostic(file: displayName, line: 0, column: 0,
-                        message: "compiling took longer than \(Int(Self.exerciseTimeLimit)) s; simplify the expression the type checker is stuck on")])
-                }
-                return .compileFailed(CompilerDiagnostic.parse(result.stderr + result.stdout,
-                                                               base: sourceFolder.standardizedFileURL.path,
-                                                               display: displayName))
-            }
-            try? fm.removeItem(at: moduleFolder)
-            try fm.moveItem(at: staging, to: moduleFolder)
-            removeSiblings(of: moduleFolder, prefix: "module-")
+        let runner = try self.runner(manifest, checks: checks)
+        let stub = try stubModule(manifest)
+        let student: ModuleProduct
+        switch try exerciseModule(manifest, sources: sources, base: sourceFolder, display: displayName, into: buildFolder) {
+        case .success(let module): student = module
+        case .failure(let failure): return .compileFailed(failure.diagnostics)
         }
-
-        // 2. The runner: checks + generated main, rebuilt only when the module's interface or the checks change.
-        let checkSources = checkFiles(manifest: manifest, hidden: includesHidden)
-        let main = Self.generatedMain(checks: checks)
-        var runnerPrint = Fingerprint()
-        runnerPrint.add(support.key)
-        runnerPrint.add(reference?.key ?? "-")
-        runnerPrint.add(moduleName)
-        runnerPrint.add((try? Data(contentsOf: interface)) ?? Data())
-        runnerPrint.add(main)
-        let checksBase = course.checks.standardizedFileURL.path
-        for file in checkSources { runnerPrint.add(String(file.path.dropFirst(checksBase.count))); runnerPrint.add(file: file) }
-        // Runners are shared by every copy of the exercise with the same interface (all the
-        // students of a batch, usually), so most gradings compile only the student's module.
-        let runnerFolder = cacheFolder.appendingPathComponent("runners/\(manifest.id)-\(runnerPrint.hex)")
-        let runner = runnerFolder.appendingPathComponent("checks")
-        if !fm.fileExists(atPath: runner.path) {
-            let staging = cacheFolder.appendingPathComponent("runners/.staging-\(manifest.id)-\(runnerPrint.hex)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            let mainFile = staging.appendingPathComponent("main.swift")
-            try Data(main.utf8).write(to: mainFile)
-            var arguments = ["-Onone", "-swift-version", "5", "-module-name", "ExerciseChecks",
-                             "-o", staging.appendingPathComponent("checks").path]
-            var modules = [tensor, support]
-            if let reference { modules.append(reference) }
-            arguments += linkArguments(modules)
-            // The student's module is linked by its folder, which changes with every edit.
-            arguments += ["-I", moduleFolder.path, "-L", moduleFolder.path, "-l\(moduleName)"]
-            arguments += checkSources.map(\.path) + [mainFile.path]
-            let result = Subprocess.run(toolchain.swiftc, arguments, workingDirectory: staging.path,
-                                        timeLimit: Self.exerciseTimeLimit, outputLimit: 1 << 20)
-            if !result.succeeded {
-                try? fm.removeItem(at: staging)
-                // The student's module compiled, so a failure here means the student changed a
-                // signature the checks call (or the checks are broken, which the project's tests catch).
-                var diagnostics = CompilerDiagnostic.parse(result.stderr + result.stdout,
-                                                           base: course.checks.standardizedFileURL.path,
-                                                           display: "Tests/Checks")
-                diagnostics.insert(CompilerDiagnostic(file: displayName, line: 0, column: 0,
-                    message: "your code compiles, but the checks cannot call it: keep the names, argument labels and types of the public declarations in the stub"), at: 0)
-                if checks.contains(where: \.hidden) && !displayNameIsInstructor(displayName) {
-                    diagnostics = Array(diagnostics.prefix(1))
-                }
-                return .compileFailed(diagnostics)
-            }
-            do {
-                try fm.moveItem(at: staging, to: runnerFolder)
-            } catch {
-                try? fm.removeItem(at: staging)   // built by a concurrent grader first: identical
-            }
-        }
-        // This build's own name for the shared runner (a hard link): code that deletes the
-        // executable it runs in removes only this link, never another student's runner.
-        let ownRunner = buildFolder.appendingPathComponent("checks-\(runnerPrint.hex)")
-        if !fm.fileExists(atPath: ownRunner.path) {
-            for name in (try? fm.contentsOfDirectory(atPath: buildFolder.path)) ?? [] where name.hasPrefix("checks-") {
-                try? fm.removeItem(at: buildFolder.appendingPathComponent(name))
-            }
-            if link(runner.path, ownRunner.path) != 0 { try fm.copyItem(at: runner, to: ownRunner) }
+        if let missing = try probe(runner: runner, student: student, buildFolder: buildFolder) {
+            return .compileFailed([missing])
         }
         let work = buildFolder.appendingPathComponent("work")
-        try? fm.removeItem(at: work)
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-        return .ready(runner: ownRunner, workFolder: work, libraryFolder: moduleFolder)
+        try? FileManager.default.removeItem(at: work)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        return .ready(ExerciseProducts(runner: runner, studentLibrary: student.library, stubLibrary: stub.library, workFolder: work))
     }
 
-    private func displayNameIsInstructor(_ name: String) -> Bool { name.hasPrefix("Solutions/") }
+    /// Starts the runner once beside the student's library, with every symbol bound at start-up.
+    /// Nil when the library has every declaration the checks call; else a diagnostic naming the
+    /// first one missing, demangled. The runner exits at once (`GRADE_MODE=probe`): no student
+    /// code runs. The verdict is remembered per runner and library.
+    func probe(runner: URL, student: ModuleProduct, buildFolder: URL) throws -> CompilerDiagnostic? {
+        let fm = FileManager.default
+        let runnerKey = runner.deletingLastPathComponent().lastPathComponent
+        let marker = student.directory.appendingPathComponent("probe-ok-\(runnerKey)")
+        if fm.fileExists(atPath: marker.path) { return nil }
+        let folder = buildFolder.appendingPathComponent("probe")
+        try? fm.removeItem(at: folder)
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: folder) }
+        let executable = folder.appendingPathComponent("checks")
+        try linkOrCopy(runner, to: executable)
+        try linkOrCopy(student.library, to: folder.appendingPathComponent(student.library.lastPathComponent))
+        var environment = Platform.bindNowEnvironment
+        environment["GRADE_MODE"] = "probe"
+        environment["PATH"] = "/usr/bin:/bin"
+        let result = Subprocess.run(executable.path, [], workingDirectory: folder.path, environment: environment,
+                                    timeLimit: 60, outputLimit: 1 << 16)
+        if result.exitCode == 0 {
+            fm.createFile(atPath: marker.path, contents: Data())
+            return nil
+        }
+        let text = result.stderr + result.stdout
+        let declaration = Platform.missingSymbol(in: text).map(demangle) ?? text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return CompilerDiagnostic(file: "", line: 0, column: 0, message:
+            "your code compiles, but it does not declare what the checks call: \(declaration). Keep the names, argument labels and types of the stub's public declarations (compare with `grade reset` or the exercise's README).")
+    }
+
+    /// A Swift symbol in words (`swift demangle --simplified`), or the symbol itself.
+    func demangle(_ symbol: String) -> String {
+        let demangler = URL(fileURLWithPath: toolchain.swiftc).deletingLastPathComponent().appendingPathComponent("swift-demangle").path
+        guard FileManager.default.isExecutableFile(atPath: demangler) else { return symbol }
+        let result = Subprocess.run(demangler, ["--simplified", symbol], timeLimit: 20, outputLimit: 1 << 16)
+        let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.succeeded && !text.isEmpty ? "`\(text)`" : symbol
+    }
+
+    func linkOrCopy(_ from: URL, to: URL) throws {
+        try? FileManager.default.removeItem(at: to)
+        if link(from.path, to.path) != 0 { try FileManager.default.copyItem(at: from, to: to) }
+    }
 
     /// The checks' sources: `Public/` always, `Hidden/` when hidden checks are graded.
     public func checkFiles(manifest: ExerciseManifest, hidden: Bool) -> [URL] {
@@ -286,21 +378,18 @@ public final class Builder: @unchecked Sendable {
         return files
     }
 
-    /// `main.swift` for the runner: the XCTest entries for exactly these checks.
+    /// `main.swift` for the runner: the XCTest entries and the Swift Testing names of exactly these checks.
     static func generatedMain(checks: [CheckInfo]) -> String {
-        var byClass: [(String, [String])] = []
-        for check in checks {
-            if let index = byClass.firstIndex(where: { $0.0 == check.className }) {
-                byClass[index].1.append(check.methodName)
-            } else {
-                byClass.append((check.className, [check.methodName]))
-            }
+        var lines = ["// Generated by the grader: the checks of checks.json, by framework.",
+                     "import XCTest", "import CheckSupport", "", "CheckHarness.main(xctest: ["]
+        let xctest = checks.filter { $0.framework == .xctest }
+        for check in xctest {
+            lines.append("    \"\(check.test)\": { testCase([(\"\(check.methodName)\", \(check.className).\(check.methodName))]) },")
         }
-        var lines = ["// Generated by the grader: one XCTest entry per check in checks.json.",
-                     "import XCTest", "import CheckSupport", "", "CheckHarness.main(["]
-        for (className, methods) in byClass {
-            let entries = methods.map { "(\"\($0)\", \(className).\($0))" }.joined(separator: ", ")
-            lines.append("    testCase([\(entries)]),")
+        if xctest.isEmpty { lines.append("    :") }
+        lines.append("], swiftTesting: [")
+        for check in checks where check.framework == .swiftTesting {
+            lines.append("    \"\(check.test)\",")
         }
         lines.append("])")
         return lines.joined(separator: "\n") + "\n"

@@ -1,146 +1,232 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// Runs one check in its own process and turns whatever happened into a `CheckResult`.
+/// Runs one check and decides its result, in two processes of the check runner.
 ///
-/// The runner process gets a fresh token on standard input and reports with a line starting
-/// with it. Everything else is classified from the outside: a time-out, output over the limit,
-/// a crash (with the runtime's reason), an untouched stub (`not implemented yet (TODO exN.T)`),
-/// or an exit before the check finished.
+/// 1. The **graded** process runs beside the student's library (`GRADE_MODE=record`), isolated
+///    (`CheckSandbox`), under the check's limits. It runs the check twice and writes every value
+///    the student's code returned to its standard output; what it prints goes to standard error.
+///    Nothing it writes is trusted: it is data.
+/// 2. When it is gone, the **verifying** process runs beside the pristine stub
+///    (`GRADE_MODE=verify`): it replays the recorded values into the same check, lets the
+///    expectations decide, compares the two runs, and prints its verdict. It has never run the
+///    student's code, and the graded process never held an expected value.
+///
+/// The result combines the verdict with what is known of the graded process from outside: a
+/// time-out, output over the limit, a crash (with the runtime's reason), an untouched stub
+/// (`not implemented yet (TODO exN.T)`), or an exit before the check finished.
 public struct CheckRunner: Sendable {
-    public var runner: URL
-    public var workFolder: URL
-    /// Where the student's compiled module is; the runner finds it through LD_LIBRARY_PATH.
-    public var libraryFolder: URL
+    public var products: ExerciseProducts
     public var manifest: ExerciseManifest
-    /// Folders the check's process must not see (`CheckSandbox` covers them before student code runs).
-    public var hiddenFolders: [URL]
+    /// The isolation the graded process gets (`Grader.sandboxLevel`): `full` isolates it, `none` runs it plainly.
+    public var sandbox: SandboxLevel
+    var isolate: Bool { sandbox == .full }
     /// The course's data folder (the digits), passed on as `COURSE_DATA_DIR` and kept readable.
     public var dataFolder: URL?
 
-    public init(runner: URL, workFolder: URL, libraryFolder: URL, manifest: ExerciseManifest,
-                hiddenFolders: [URL] = [], dataFolder: URL? = nil) {
-        self.runner = runner; self.workFolder = workFolder; self.libraryFolder = libraryFolder; self.manifest = manifest
-        self.hiddenFolders = hiddenFolders; self.dataFolder = dataFolder
+    public init(products: ExerciseProducts, manifest: ExerciseManifest, sandbox: SandboxLevel, dataFolder: URL? = nil) {
+        self.products = products; self.manifest = manifest; self.sandbox = sandbox; self.dataFolder = dataFolder
     }
+
+    /// The largest observation stream a check may record (its values, not its printing).
+    static let streamLimit = 512 << 20
 
     public func run(_ check: CheckInfo) -> CheckResult {
         let limits = manifest.limits(for: check)
-        let token = Self.freshToken()
-        // Each check gets a folder of its own: its working directory, and its own links to the
-        // runner and the student's library, so code that deletes what it can reach (its working
-        // directory, its executable, its library) cannot break the checks after it.
+        let timeLimit = limits.timeSeconds ?? 10
+        // Each check gets a folder of its own: the graded process's working directory and its own
+        // links to the runner and the student's library, so code that deletes what it can reach
+        // cannot break the checks after it; and a separate folder for the verifying process.
         let fm = FileManager.default
-        let own = workFolder.appendingPathComponent(check.id)
+        let own = products.workFolder.appendingPathComponent(check.id)
         let cwd = own.appendingPathComponent("cwd")
-        let binaries = own.appendingPathComponent("bin")
+        let graded = own.appendingPathComponent("graded")
+        let verifying = own.appendingPathComponent("verifying")
         try? fm.removeItem(at: own)
-        try? fm.createDirectory(at: cwd, withIntermediateDirectories: true)
-        try? fm.createDirectory(at: binaries, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: own) }
-        let executable = binaries.appendingPathComponent("checks")
-        if link(runner.path, executable.path) != 0 { try? fm.copyItem(at: runner, to: executable) }
-        for library in (try? fm.contentsOfDirectory(atPath: libraryFolder.path)) ?? [] where library.hasSuffix(".so") {
-            let from = libraryFolder.appendingPathComponent(library), to = binaries.appendingPathComponent(library)
-            if link(from.path, to.path) != 0 { try? fm.copyItem(at: from, to: to) }
+        do {
+            for folder in [cwd, graded] { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
+            try place(products.runner, products.studentLibrary, in: graded)
+        } catch {
+            return Self.result(check, status: .error, message: "not graded: the grader could not prepare this check (\(error)). This is not your code's fault.")
         }
+        var environment = baseEnvironment(limits: limits)
+        environment["GRADE_MODE"] = "record"
+        environment["GRADE_CHECK"] = check.test
+        environment["GRADE_ISOLATE"] = isolate ? "1" : "0"
+        environment["HOME"] = cwd.path
+        environment["TMPDIR"] = cwd.path
+        environment["GRADE_MEMORY_MIB"] = String(limits.memoryMiB ?? 4096)
+        // The check runs twice in the graded process: twice its time.
+        let child = Subprocess.run(graded.appendingPathComponent("checks").path, [], workingDirectory: cwd.path,
+                                   environment: environment, timeLimit: 2 * timeLimit,
+                                   outputLimit: (limits.outputKiB ?? 1024) << 10, standardOutputLimit: Self.streamLimit)
+        // The verifying process starts only now, in a folder made after the graded one ended.
+        let verifier: SubprocessResult
+        do {
+            try? fm.removeItem(at: verifying)
+            try fm.createDirectory(at: verifying, withIntermediateDirectories: true)
+            try place(products.runner, products.stubLibrary, in: verifying)
+            var verifyEnvironment = baseEnvironment(limits: limits)
+            verifyEnvironment["GRADE_MODE"] = "verify"
+            verifyEnvironment["GRADE_CHECK"] = check.test
+            verifyEnvironment["HOME"] = verifying.path
+            verifyEnvironment["TMPDIR"] = verifying.path
+            verifier = Subprocess.run(verifying.appendingPathComponent("checks").path, [], workingDirectory: verifying.path,
+                                      environment: verifyEnvironment, input: child.standardOutput,
+                                      timeLimit: max(60, 2 * timeLimit), outputLimit: 16 << 20)
+        } catch {
+            return Self.result(check, status: .error, message: "not graded: the grader could not prepare this check (\(error)). This is not your code's fault.")
+        }
+        return classify(check, graded: child, verifier: verifier, limits: limits)
+    }
+
+    /// Hard links (or copies) of the runner and an exercise library, side by side in `folder`.
+    private func place(_ runner: URL, _ library: URL, in folder: URL) throws {
+        let fm = FileManager.default
+        for (from, name) in [(runner, "checks"), (library, library.lastPathComponent)] {
+            let to = folder.appendingPathComponent(name)
+            if link(from.path, to.path) != 0 { try fm.copyItem(at: from, to: to) }
+        }
+    }
+
+    private func baseEnvironment(limits: Limits) -> [String: String] {
         var environment = [
             "PATH": "/usr/bin:/bin",
-            "HOME": cwd.path,
-            "TMPDIR": cwd.path,
             "SWIFT_BACKTRACE": "enable=no",
             "GRADE_SEED": String(manifest.seed),
-            "GRADE_MEMORY_MIB": String(limits.memoryMiB ?? 4096),
             "LANG": "C.UTF-8",
-            "LD_LIBRARY_PATH": binaries.path,
         ]
         if let dataDir = ProcessInfo.processInfo.environment["COURSE_DATA_DIR"] ?? dataFolder?.path {
             environment["COURSE_DATA_DIR"] = dataDir
         }
-        if !hiddenFolders.isEmpty {
-            environment["GRADE_SANDBOX_HIDE"] = hiddenFolders.map(\.standardizedFileURL.path).joined(separator: "\n")
-        }
-        let result = Subprocess.run(executable.path, ["ExerciseChecks.\(check.test)"],
-                                    workingDirectory: cwd.path, environment: environment,
-                                    input: Data((token + "\n").utf8),
-                                    timeLimit: limits.timeSeconds ?? 10,
-                                    outputLimit: (limits.outputKiB ?? 1024) << 10)
-        return classify(check, result, token: token, limits: limits)
+        return environment
     }
 
-    func classify(_ check: CheckInfo, _ result: SubprocessResult, token: String, limits: Limits) -> CheckResult {
-        var outcome = CheckResult(id: check.id, task: check.task, name: check.name, points: 0, max: check.points,
-                                  status: .error, message: "", hint: check.hint, hidden: check.hidden,
-                                  visibility: check.effectiveVisibility, seconds: result.seconds, output: nil)
-        let stdout = result.stdout
-        let record = stdout.split(separator: "\n").last { $0.hasPrefix(token + " ") }
-            .flatMap { line -> [String: Any]? in
-                let json = line.dropFirst(token.count + 1)
-                return (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-            }
-        let studentOutput = Self.studentOutput(stdout, token: token)
-        let fatal = Self.fatalErrorLine(result.stderr)
+    static func result(_ check: CheckInfo, status: CheckStatus, message: String, seconds: Double = 0) -> CheckResult {
+        CheckResult(id: check.id, task: check.task, name: check.name, points: status == .passed ? check.points : 0, max: check.points,
+                    status: status, message: message, hint: check.hint, hidden: check.hidden,
+                    visibility: check.effectiveVisibility, seconds: seconds, output: nil)
+    }
 
-        if let line = result.stderr.split(separator: "\n").first(where: { $0.hasPrefix(Self.sandboxFailureMarker) }) {
+    /// What the verifying process printed, or nil when it printed no verdict.
+    struct Verdict: Decodable {
+        var passed: Bool
+        var completed: Bool
+        var failures: [Failure]
+        var stoppedAt: String?
+        var malformed: String?
+        var runs: Int
+        var secondRunDiffersAt: String?
+        struct Failure: Decodable { var message: String; var file: String?; var line: Int? }
+    }
+
+    static func verdict(_ result: SubprocessResult) -> Verdict? {
+        let marker = "GRADE-VERDICT "
+        guard let line = result.stdout.split(separator: "\n").last(where: { $0.hasPrefix(marker) }) else { return nil }
+        return try? JSONDecoder().decode(Verdict.self, from: Data(line.dropFirst(marker.count).utf8))
+    }
+
+    func classify(_ check: CheckInfo, graded: SubprocessResult, verifier: SubprocessResult, limits: Limits) -> CheckResult {
+        var outcome = Self.result(check, status: .error, message: "", seconds: graded.seconds + verifier.seconds)
+        let printed = graded.stderr
+        let studentOutput = Self.studentOutput(printed)
+        let fatal = Self.fatalErrorLine(printed)
+        outcome.sandbox = sandbox
+        defer { if outcome.status != .passed, !studentOutput.isEmpty { outcome.output = studentOutput } }
+
+        if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix(Self.sandboxFailureMarker) }) {
             outcome.message = "not graded: the grader could not isolate this check (\(line.dropFirst(Self.sandboxFailureMarker.count + 1))). This is not your code's fault: tell your instructor (GRADE_SANDBOX=off grades without isolation)."
             return outcome
         }
-        if let todo = fatal.flatMap(Self.todoTask) {
-            outcome.status = .failed
-            outcome.message = "not implemented yet (TODO \(todo))"
-            return outcome
-        }
-        if result.timedOut {
-            outcome.status = .timeout
-            outcome.message = "stopped after \(formatPoints(limits.timeSeconds ?? 10)) s, the time limit for this check: an endless loop, or code much slower than it needs to be"
-        } else if result.outputLimitExceeded {
-            outcome.message = "stopped: it printed more than \(limits.outputKiB ?? 1024) KiB, the output limit for this check (remove the print statements in a loop)"
-        } else if let record, let passed = record["passed"] as? Bool {
-            outcome.sandbox = record["sandbox"] as? String
-            if passed, result.exitCode == 0 || result.exitCode == 1 {
-                outcome.status = .passed
-                outcome.points = check.points
-            } else if passed {
-                outcome.message = "the check passed, but the process then ended abnormally (\(Self.describe(result)))"
+        guard let verdict = Self.verdict(verifier) else {
+            let reason = Self.fatalErrorLine(verifier.stderr) ?? (verifier.timedOut ? "it ran out of time" : Self.describe(verifier))
+            if reason.contains("not implemented yet (TODO") {
+                outcome.message = "not graded: the check calls the exercise outside `student { }` (\(reason)). This is a bug in the checks, not in your code: tell your instructor."
             } else {
                 outcome.status = .failed
-                let failures = (record["failures"] as? [[String: String]]) ?? []
-                outcome.message = failures.map { Self.cleanFailure($0["message"] ?? "") }.joined(separator: "\n")
-                if outcome.message.isEmpty { outcome.message = "failed" }
+                outcome.message = "the check could not use what your code returned (checking it stopped: \(reason)); is its shape or size what the stub's documentation says?"
             }
-        } else if let signal = result.signal {
-            outcome.message = "crashed (\(Self.signalName(signal)))" + (fatal.map { ": \($0)" } ?? Self.crashHint(signal, limits: limits))
-        } else if let fatal {
-            outcome.message = "crashed: \(fatal)"
-        } else {
-            outcome.message = "the check ended before it finished (exit status \(result.exitCode ?? -1)): does the code call exit() or abort()?"
+            return outcome
         }
-        if outcome.status != .passed, !studentOutput.isEmpty { outcome.output = studentOutput }
+        let failures = verdict.failures.map { Self.cleanFailure($0.message) }.joined(separator: "\n")
+        let happened = describeGraded(graded, fatal: fatal, limits: limits)
+        if verdict.completed {
+            if !verdict.passed {
+                outcome.status = .failed
+                outcome.message = failures.isEmpty ? "failed" : failures
+            } else if verdict.runs >= 2, let differs = verdict.secondRunDiffersAt {
+                outcome.status = .failed
+                outcome.message = "your code gives different results on the same input (the check ran twice with the same seed, and \(differs) differed): draw every random number from the generator you are given, and keep no state between calls"
+            } else if verdict.runs >= 2 {
+                outcome.status = .passed
+                outcome.points = check.points
+            } else {
+                outcome.status = happened.status
+                outcome.message = "the check passed once, but running it again on the same input and seed \(happened.text)"
+            }
+            return outcome
+        }
+        if let malformed = verdict.malformed {
+            outcome.status = .failed
+            outcome.message = failures.isEmpty ? malformed : failures + "\n" + malformed
+            return outcome
+        }
+        // The recorded values ran out: the graded process stopped inside a call into the student's code.
+        if let todo = fatal.flatMap(Self.todoTask) {
+            outcome.status = .failed
+            outcome.message = failures.isEmpty ? "not implemented yet (TODO \(todo))" : failures + "\nthen: not implemented yet (TODO \(todo))"
+            return outcome
+        }
+        if !failures.isEmpty {
+            outcome.status = .failed
+            outcome.message = failures + "\nthen your code " + happened.text
+            return outcome
+        }
+        outcome.status = happened.status
+        outcome.message = happened.text.prefix(1).uppercased() == happened.text.prefix(1) ? happened.text : happened.text
         return outcome
+    }
+
+    /// How the graded process ended, in words, when it did not finish the check.
+    func describeGraded(_ result: SubprocessResult, fatal: String?, limits: Limits) -> (status: CheckStatus, text: String) {
+        if result.timedOut {
+            return (.timeout, "stopped after \(formatPoints(limits.timeSeconds ?? 10)) s, the time limit for this check: an endless loop, or code much slower than it needs to be")
+        }
+        if result.outputLimitExceeded {
+            return (.error, "stopped: it printed more than \(limits.outputKiB ?? 1024) KiB, the output limit for this check (remove the print statements in a loop)")
+        }
+        if result.standardOutputLimitExceeded {
+            return (.error, "stopped: it wrote more than \(Self.streamLimit >> 20) MiB to the grader's channel")
+        }
+        if let signal = result.signal {
+            return (.error, "crashed (\(Self.signalName(signal)))" + (fatal.map { ": \($0)" } ?? Self.crashHint(signal, limits: limits)))
+        }
+        if let fatal { return (.error, "crashed: \(fatal)") }
+        return (.error, "ended before the check finished (exit status \(result.exitCode ?? -1)): does the code call exit() or abort()?")
     }
 
     /// How `CheckSandbox` (in the runner) begins the line it writes when it cannot set itself up.
     static let sandboxFailureMarker = "grade-sandbox:"
 
-    static func freshToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return "GRADE-" + (0..<4).map { _ in String(generator.next() as UInt64, radix: 36) }.joined()
-    }
-
-    /// The last 20 lines the student printed, without XCTest's own chatter or result lines.
-    static func studentOutput(_ stdout: String, token: String) -> String {
-        let lines = stdout.split(separator: "\n", omittingEmptySubsequences: true).filter { line in
-            !line.hasPrefix(token) && !line.hasPrefix("Test Suite '") && !line.hasPrefix("Test Case '")
-                && !line.hasPrefix("\t Executed ") && !line.contains(": error: ")
+    /// The last 20 lines the student printed, without the frameworks' own chatter.
+    static func studentOutput(_ printed: String) -> String {
+        let chatter = ["Test Suite '", "Test Case '", "\t Executed ", "◇ ", "↳ ", "✔ ", "✘ ", "➜ ", "⊘ ", "􀟈", "􀄵", "􁁛", "􀢄"]
+        let lines = printed.split(separator: "\n", omittingEmptySubsequences: true).filter { line in
+            !chatter.contains(where: { line.hasPrefix($0) }) && !line.contains(": error: ")
         }
         return lines.suffix(20).joined(separator: "\n")
     }
 
-    /// `Fatal error: …` from the Swift runtime, with the source location kept when it is the student's.
+    /// `Fatal error: …` (or `Precondition failed: …`, `Assertion failed: …`) from the Swift
+    /// runtime, with the source location kept when it is the student's.
     static func fatalErrorLine(_ stderr: String) -> String? {
-        guard let line = stderr.split(separator: "\n").first(where: { $0.contains("Fatal error:") }) else { return nil }
+        let markers = ["Fatal error:", "Precondition failed:", "Assertion failed:"]
+        guard let line = stderr.split(separator: "\n").first(where: { line in markers.contains { line.contains($0) } }) else { return nil }
         return String(line).trimmingCharacters(in: .whitespaces)
     }
 

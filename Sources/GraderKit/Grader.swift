@@ -10,9 +10,6 @@ public struct GradeOptions: Sendable {
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Grade only these check ids (nil: every check).
     public var onlyChecks: Set<String>?
-    /// Folders hidden from the checks besides the course and the build cache (a batch's
-    /// submissions and output, a Gradescope submission and results folder).
-    public var hiddenFolders: [URL] = []
     public init() {}
 }
 
@@ -73,14 +70,12 @@ public final class Grader: @unchecked Sendable {
                             status: .error, message: "not graded: the exercise does not compile", hint: nil,
                             hidden: check.hidden, visibility: check.effectiveVisibility, seconds: 0, output: nil)
             }
-        case .ready(let runnerURL, let work, let libraries):
+        case .ready(let products):
             let data = course.sources.appendingPathComponent("DeepLearning/Resources")
-            let runner = CheckRunner(runner: runnerURL, workFolder: work, libraryFolder: libraries, manifest: manifest,
-                                     hiddenFolders: hasSecrets(checks, options) ? foldersToHide(extra: options.hiddenFolders + [sourceFolder, buildFolder]) : [],
+            let runner = CheckRunner(products: products, manifest: manifest, sandbox: sandboxLevel(products),
                                      dataFolder: FileManager.default.fileExists(atPath: data.path) ? data : nil)
             report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
-            let levels = report.checks.compactMap(\.sandbox)
-            report.sandbox = ["none", "partial", "full"].first(where: levels.contains)
+            report.sandbox = report.checks.compactMap(\.sandbox).min()
         }
         report.score = report.checks.reduce(0) { $0 + $1.points }
         report.tasks = manifest.tasks.compactMap { task in
@@ -93,28 +88,29 @@ public final class Grader: @unchecked Sendable {
         return report
     }
 
-    /// Whether there is anything to hide from the checks: solutions, hidden checks, or folders
-    /// named by a batch or an autograder. A student's own copy has none, so there the checks run
-    /// as plain processes and a system that refuses namespaces cannot affect a student's grade.
-    func hasSecrets(_ checks: [CheckInfo], _ options: GradeOptions) -> Bool {
-        course.hasSolutions || checks.contains(where: \.hidden) || !options.hiddenFolders.isEmpty
-    }
-
-    /// What the checks must not see: the course (solutions, hidden suites, the other exercises),
-    /// the build cache (other builds, mutants) and `extra`. A folder that holds the toolchain, or
-    /// the root, is never hidden: the runtime may still load files from it. `GRADE_SANDBOX=off`
-    /// hides nothing.
-    func foldersToHide(extra: [URL]) -> [URL] {
-        guard sandboxEnabled else { return [] }
-        let toolchain = URL(fileURLWithPath: builder.toolchain.swiftc).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-        var seen = Set<String>()
-        return ([course.root, builder.cacheFolder] + extra).compactMap { url in
-            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-            guard path != "/", !(toolchain + "/").hasPrefix(path + "/"), seen.insert(path).inserted else { return nil }
-            return URL(fileURLWithPath: path)
+    /// The isolation this machine gives the graded processes, learnt once from a trusted start of
+    /// the runner beside the stub (`GRADE_MODE=sandbox`): `full` where the kernel allows the
+    /// namespaces, `none` elsewhere (then the checks run as plain processes, and a system that
+    /// refuses namespaces costs no check). `GRADE_SANDBOX=off` asks for `none`.
+    func sandboxLevel(_ products: ExerciseProducts) -> SandboxLevel {
+        guard sandboxEnabled else { return .none }
+        return probedLevel.value { () -> SandboxLevel in
+            let folder = builder.cacheFolder.appendingPathComponent("sandbox-probe-\(getpid())")
+            let fm = FileManager.default
+            try? fm.removeItem(at: folder)
+            defer { try? fm.removeItem(at: folder) }
+            guard (try? fm.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,
+                  (try? builder.linkOrCopy(products.runner, to: folder.appendingPathComponent("checks"))) != nil,
+                  (try? builder.linkOrCopy(products.stubLibrary, to: folder.appendingPathComponent(products.stubLibrary.lastPathComponent))) != nil
+            else { return .none }
+            let result = Subprocess.run(folder.appendingPathComponent("checks").path, [], workingDirectory: folder.path,
+                                        environment: ["GRADE_MODE": "sandbox", "GRADE_ISOLATE": "1", "PATH": "/usr/bin:/bin",
+                                                      "SWIFT_BACKTRACE": "enable=no"],
+                                        timeLimit: 60, outputLimit: 1 << 16)
+            return result.stdout.contains("GRADE-SANDBOX full") && result.exitCode == 0 ? .full : .none
         }
     }
+    private let probedLevel = Once<SandboxLevel>()
 
     /// Runs checks `parallelism` at a time, each worker on a thread of its own (a worker spends its
     /// time waiting on a child process), and hands each result on in the checks' order as soon as
@@ -170,5 +166,18 @@ private final class OrderedResults: @unchecked Sendable {
     func all() -> [CheckResult] {
         lock.lock(); defer { lock.unlock() }
         return results.map { $0! }
+    }
+}
+
+/// A value computed once, on first use, by whichever thread asks first.
+final class Once<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    func value(_ make: () -> Value) -> Value {
+        lock.lock(); defer { lock.unlock() }
+        if let stored { return stored }
+        let made = make()
+        stored = made
+        return made
     }
 }

@@ -89,8 +89,7 @@ public enum Gradescope {
                 }
                 let grader = try Grader.forCourse(course)
                 var options = GradeOptions()
-                // The checks see neither the upload nor the results folder (nor the course, always hidden).
-                options.hiddenFolders = [submission, results.deletingLastPathComponent()]
+                // The graded processes see neither the upload nor the results folder: their root is their own (`CheckSandbox`).
                 let report = try grader.grade(manifest.id, sourceFolder: source, displayName: "Exercises/\(exercise)",
                                               buildFolder: work.appendingPathComponent("build"), options: options)
                 outcome = Self.results(for: report)

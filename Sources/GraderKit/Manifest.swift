@@ -48,7 +48,9 @@ public struct CheckInfo: Codable, Sendable, Equatable {
     /// What a student reads in the report.
     public var name: String
     public var points: Double
-    /// `Class/testMethod` in the exercise's checks.
+    /// The test that is this check: an XCTest method as `Class/testMethod`, or a Swift Testing
+    /// function as `Suite/function()` (`Suite/shift(rows:)` for a parameterized one, every case
+    /// of which must pass; a free function is just `function()`).
     public var test: String
     /// Hidden checks live in `Hidden/` and are left out of a student release.
     public var hidden: Bool
@@ -61,8 +63,13 @@ public struct CheckInfo: Codable, Sendable, Equatable {
 
     public var className: String { String(test.split(separator: "/").first ?? "") }
     public var methodName: String { String(test.split(separator: "/").last ?? "") }
+    /// Swift Testing when the name ends in an argument list, `…()` or `…(rows:)`; XCTest otherwise.
+    public var framework: TestFramework { test.hasSuffix(")") ? .swiftTesting : .xctest }
     public var effectiveVisibility: Visibility { visibility ?? (hidden ? .afterPublished : .visible) }
 }
+
+/// The test framework a check is written in.
+public enum TestFramework: String, Codable, Sendable { case xctest, swiftTesting = "swift-testing" }
 
 /// `Tests/Checks/exN/checks.json`: everything the grader knows about an exercise without building it.
 public struct ExerciseManifest: Codable, Sendable, Equatable {

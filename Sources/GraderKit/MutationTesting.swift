@@ -130,8 +130,8 @@ public enum MutationTesting {
             outcome.report = report
             outcome.score = report.score
             outcome.maxScore = report.maxScore
-            if mutant.requiresSandbox == true, report.status == "graded", report.sandbox != "full" {
-                outcome.skipped = "needs the full sandbox, but the checks ran with \(report.sandbox ?? "none") here"
+            if mutant.requiresSandbox == true, report.status == "graded", report.sandbox != .full {
+                outcome.skipped = "needs the full sandbox, but the checks ran with \((report.sandbox ?? .none).rawValue) here"
             } else {
                 outcome.problems = evaluate(mutant, report)
             }

@@ -5,6 +5,13 @@ public enum CheckStatus: String, Codable, Sendable {
     case passed, failed, error, timeout
 }
 
+/// How the graded processes were isolated (`CheckSandbox` in the runner): `full` (own PID, mount
+/// and network namespaces, a root of its own, `nobody` when the grader is root) or `none`.
+public enum SandboxLevel: String, Codable, Sendable, Comparable {
+    case none, full
+    public static func < (a: SandboxLevel, b: SandboxLevel) -> Bool { a == .none && b == .full }
+}
+
 /// One check's result, as the report and its JSON show it.
 public struct CheckResult: Codable, Sendable, Equatable {
     public var id: String
@@ -23,9 +30,8 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var seconds: Double
     /// The last lines the student's code printed during a check that did not pass.
     public var output: String?
-    /// How the check's process was isolated from the course's files (`CheckSandbox.Level`:
-    /// `full`, `partial` or `none`); nil when it never reported.
-    public var sandbox: String? = nil
+    /// How the check's graded process was isolated; nil when none ran (a compile error).
+    public var sandbox: SandboxLevel? = nil
 }
 
 /// One task's subtotal.
@@ -54,8 +60,8 @@ public struct Report: Codable, Sendable {
     public var tasks: [TaskScore]
     public var checks: [CheckResult]
     public var seconds: Double
-    /// The weakest isolation any check ran under (`full`, `partial`, `none`); nil when none ran.
-    public var sandbox: String? = nil
+    /// The weakest isolation any check ran under; nil when none ran.
+    public var sandbox: SandboxLevel? = nil
 
     public var fullMarks: Bool { status == "graded" && score >= maxScore - 1e-9 }
 

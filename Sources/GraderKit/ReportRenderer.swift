@@ -69,8 +69,8 @@ public struct ReportRenderer: Sendable {
         if todo == report.checks.count, todo > 0 {
             text += "\nNothing implemented yet: open \(report.source)/README.md and start with the first task."
         }
-        if report.checks.contains(where: \.hidden), let sandbox = report.sandbox, sandbox != "full" {
-            text += "\nNote: the checks ran with sandbox \(sandbox): the code graded could read the course's files (README: Isolation)."
+        if report.checks.contains(where: \.hidden), let sandbox = report.sandbox, sandbox != .full {
+            text += "\nNote: the checks ran with sandbox \(sandbox.rawValue): the code graded could read the course's files and outlive its check (README: Isolation)."
         }
         return text
     }

@@ -15,6 +15,8 @@ public struct SubprocessResult: Sendable {
     /// True when the process printed more than the output limit and was stopped for it.
     public var outputLimitExceeded: Bool
     public var seconds: Double
+    /// True when standard output alone went over its own limit (`standardOutputLimit`).
+    public var standardOutputLimitExceeded = false
 
     public var stdout: String { String(decoding: standardOutput, as: UTF8.self) }
     public var stderr: String { String(decoding: standardError, as: UTF8.self) }
@@ -36,15 +38,19 @@ public enum Subprocess {
         environment: [String: String]? = nil,
         input: Data? = nil,
         timeLimit: Double,
-        outputLimit: Int = 8 << 20
+        outputLimit: Int = 8 << 20,
+        standardOutputLimit: Int? = nil
     ) -> SubprocessResult {
         let start = Date()
         func failure(_ message: String) -> SubprocessResult {
             SubprocessResult(exitCode: 127, signal: nil, standardOutput: Data(), standardError: Data(message.utf8),
                              timedOut: false, outputLimitExceeded: false, seconds: 0)
         }
+        // Close-on-exec pipes, and (where the C library can) every descriptor above 2 closed in the
+        // child: a child inherits nothing of the grader's, nor of the children started beside it
+        // on other threads.
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else { return failure("could not create pipes") }
+        guard closeOnExecPipe(&outPipe), closeOnExecPipe(&errPipe), closeOnExecPipe(&inPipe) else { return failure("could not create pipes") }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -52,7 +58,7 @@ public enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
         if let workingDirectory {
             guard let addChdir = Self.addChdir else { return failure("this C library cannot set a child's working directory") }
             _ = addChdir(&actions, workingDirectory)
@@ -81,15 +87,23 @@ public enum Subprocess {
             return failure("could not start \(executable): \(String(cString: strerror(spawned)))")
         }
 
-        // Feed the input (small: a token, at most a few KiB), then close the child's standard input.
+        // Feed the input, then close the child's standard input. A child that reads all of its
+        // input before it writes (the verifying process) can take any size.
         _ = signal(SIGPIPE, SIG_IGN)
         if let input, !input.isEmpty {
-            input.withUnsafeBytes { buffer in _ = write(inPipe[1], buffer.baseAddress, buffer.count) }
+            input.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(inPipe[1], buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
         }
         close(inPipe[1])
 
         var out = Data(), err = Data()
-        var exceeded = false, timedOut = false
+        var exceeded = false, timedOut = false, streamExceeded = false
         var open: [Int32] = [outPipe[0], errPipe[0]]
         var status: Int32 = 0
         var reaped = false
@@ -108,7 +122,7 @@ public enum Subprocess {
                 kill(-pid, SIGKILL); kill(pid, SIGKILL)
             }
             if open.isEmpty {
-                if timedOut || exceeded { waitpid(pid, &status, 0); reaped = true; break }
+                if timedOut || exceeded || streamExceeded { waitpid(pid, &status, 0); reaped = true; break }
                 usleep(2_000)
                 continue
             }
@@ -123,11 +137,18 @@ public enum Subprocess {
                     open.removeAll { $0 == descriptor.fd }
                     continue
                 }
-                let room = max(0, outputLimit - out.count - err.count)
+                let isOut = descriptor.fd == outPipe[0]
+                // With a separate limit for standard output, the output limit counts standard error alone.
+                let room: Int
+                if let standardOutputLimit {
+                    room = max(0, isOut ? standardOutputLimit - out.count : outputLimit - err.count)
+                } else {
+                    room = max(0, outputLimit - out.count - err.count)
+                }
                 let chunk = buffer[0..<min(count, room)]
-                if descriptor.fd == outPipe[0] { out.append(contentsOf: chunk) } else { err.append(contentsOf: chunk) }
-                if count > room && !exceeded {
-                    exceeded = true
+                if isOut { out.append(contentsOf: chunk) } else { err.append(contentsOf: chunk) }
+                if count > room && !exceeded && !streamExceeded {
+                    if isOut && standardOutputLimit != nil { streamExceeded = true } else { exceeded = true }
                     kill(-pid, SIGKILL); kill(pid, SIGKILL)
                 }
             }
@@ -143,8 +164,34 @@ public enum Subprocess {
             signal: signalled ? status & 0x7f : nil,
             standardOutput: out, standardError: err,
             timedOut: timedOut, outputLimitExceeded: exceeded,
-            seconds: Date().timeIntervalSince(start))
+            seconds: Date().timeIntervalSince(start),
+            standardOutputLimitExceeded: streamExceeded)
     }
+
+    private static func closeOnExecPipe(_ fds: inout [Int32]) -> Bool {
+        #if os(Linux)
+        if let pipe2 = Self.pipe2 { return pipe2(&fds, Int32(O_CLOEXEC)) == 0 }
+        #endif
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    #if os(Linux)
+    /// `pipe2(2)`, which Swift's Glibc module does not export (it needs `_GNU_SOURCE`).
+    private static let pipe2: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32)? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    }()
+    #endif
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later).
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let handle = dlopen(nil, RTLD_NOW),
+              let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
 
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which Swift's Glibc module does not export.

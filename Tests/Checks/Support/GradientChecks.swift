@@ -22,9 +22,11 @@ public func numericGradient(at x: Tensor, h: Double = 1e-5, of f: (Tensor) -> Do
 /// Compares an analytic gradient with a numeric one: the worst relative error
 /// |a − n| / max(1e−8, |a| + |n|) (CS231n's rel_error), where it is, and what the pattern suggests.
 @discardableResult
-public func expectGradient(_ analytic: Tensor, matches numeric: Tensor, parameter: String,
+public func expectGradient(_ analytic: Tensor, matches numeric: @autoclosure () -> Tensor, parameter: @autoclosure () -> String,
                            tolerance: Double = 1e-6, batchSize: Int? = nil,
                            file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    if comparisonsAreSkipped { return true }
+    let numeric = numeric(), parameter = parameter()
     guard expectShape(analytic, numeric.shape, "gradient with respect to \(parameter)", file: file, line: line) else { return false }
     var worst = 0
     var worstError = -1.0
@@ -37,7 +39,7 @@ public func expectGradient(_ analytic: Tensor, matches numeric: Tensor, paramete
     let index = multiIndex(worst, shape: analytic.shape)
     var message = "gradient with respect to \(parameter): relative error \(format(worstError)) at index \(format(index)) (tolerance \(format(tolerance))): analytic \(format(analytic.scalars[worst])), numeric \(format(numeric.scalars[worst]))"
     if let diagnosis = diagnoseGradient(analytic, numeric, batchSize: batchSize) { message += ". \(diagnosis)" }
-    XCTFail(message, file: file, line: line)
+    reportFailure(message, file: file, line: line)
     return false
 }
 

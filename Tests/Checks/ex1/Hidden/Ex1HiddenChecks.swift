@@ -1,48 +1,59 @@
-import XCTest
+import Testing
 import Foundation
 import TensorCore
 import CheckSupport
 import Ex1
 
 /// Hidden checks for ex1: random inputs of awkward shapes, with the formulas as the oracle.
-final class Ex1HiddenChecks: XCTestCase {
-    func testDenseRandomShapes() {
+@Suite struct Ex1HiddenChecks {
+    @Test func denseRandomShapes() {
         var generator = checkGenerator(101)
         for (n, d, m) in [(1, 1, 1), (7, 2, 9), (3, 8, 1)] {
             let x = Tensor.normal([n, d], using: &generator)
             let w = Tensor.normal([d, m], using: &generator)
             let b = Tensor.normal([m], using: &generator)
-            let expected = Tensor.naiveMatmul(x, w).addingRowVector(b)
-            guard expectClose(Ex1.denseForward(x, weight: w, bias: b), expected, tolerance: 1e-12, "denseForward with x [\(n), \(d)], weight [\(d), \(m)]") else { return }
+            let y = student { Ex1.denseForward(x, weight: w, bias: b) }
+            guard expectClose(y, Tensor.naiveMatmul(x, w).addingRowVector(b), tolerance: 1e-12,
+                              "denseForward with x [\(n), \(d)], weight [\(d), \(m)]") else { return }
         }
     }
 
-    func testParameterCountDeep() {
+    @Test func parameterCountDeep() {
+        let (with, without) = student {
+            (Ex1.denseParameterCount(layerSizes: [10, 20, 20, 5], includeBiases: true),
+             Ex1.denseParameterCount(layerSizes: [10, 20, 20, 5], includeBiases: false))
+        }
         // 10·20+20 + 20·20+20 + 20·5+5 = 745
-        expectEqual(Ex1.denseParameterCount(layerSizes: [10, 20, 20, 5], includeBiases: true), 745, "parameters of 10 → 20 → 20 → 5 with biases")
-        expectEqual(Ex1.denseParameterCount(layerSizes: [10, 20, 20, 5], includeBiases: false), 700, "parameters of 10 → 20 → 20 → 5, weights only")
+        expectEqual(with, 745, "parameters of 10 → 20 → 20 → 5 with biases")
+        expectEqual(without, 700, "parameters of 10 → 20 → 20 → 5, weights only")
     }
 
-    func testActivationsOnRandomInputs() {
+    @Test func activationsOnRandomInputs() {
         var generator = checkGenerator(102)
         // Keep away from the kinks at 0 so the derivatives are well defined.
         let x = Tensor.uniform([3, 5], in: -4...4, using: &generator).map { abs($0) < 0.05 ? $0 + 0.1 : $0 }
-        func sig(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
-        expectClose(Ex1.sigmoid(x), x.map(sig), tolerance: 1e-12, "sigmoid on a [3, 5] batch")
-        expectClose(Ex1.tanhDerivative(x), x.map { 1 - tanh($0) * tanh($0) }, tolerance: 1e-12, "tanhDerivative on a [3, 5] batch")
-        expectClose(Ex1.leakyReluDerivative(x, slope: 0.3), x.map { $0 > 0 ? 1 : 0.3 }, "leakyReluDerivative with slope 0.3")
-        expectClose(Ex1.reluDerivative(Tensor([0])), Tensor([0]), "reluDerivative at exactly 0 (this course uses 0, as PyTorch does)")
         let beta = 0.7
-        expectClose(Ex1.swishDerivative(x, beta: beta),
-                    x.map { let s = sig(beta * $0); return s + beta * $0 * s * (1 - s) }, tolerance: 1e-12,
+        let (sigmoid, tanhDerivative, leakyDerivative, reluAtZero, swishDerivative) = student {
+            (Ex1.sigmoid(x), Ex1.tanhDerivative(x), Ex1.leakyReluDerivative(x, slope: 0.3),
+             Ex1.reluDerivative(Tensor([0])), Ex1.swishDerivative(x, beta: beta))
+        }
+        func sig(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+        expectClose(sigmoid, x.map(sig), tolerance: 1e-12, "sigmoid on a [3, 5] batch")
+        expectClose(tanhDerivative, x.map { 1 - tanh($0) * tanh($0) }, tolerance: 1e-12, "tanhDerivative on a [3, 5] batch")
+        expectClose(leakyDerivative, x.map { $0 > 0 ? 1 : 0.3 }, "leakyReluDerivative with slope 0.3")
+        expectClose(reluAtZero, Tensor([0]), "reluDerivative at exactly 0 (this course uses 0, as PyTorch does)")
+        expectClose(swishDerivative, x.map { let s = sig(beta * $0); return s + beta * $0 * s * (1 - s) }, tolerance: 1e-12,
                     "swishDerivative with β = 0.7 on a [3, 5] batch")
     }
 
-    func testSoftmaxShiftInvariance() {
+    /// Shifting each row by a constant leaves softmax unchanged; the expected value is the
+    /// oracle's softmax of the unshifted logits, never the student's own output.
+    @Test func softmaxShiftInvariance() {
         var generator = checkGenerator(103)
         let logits = Tensor.normal([6, 3], using: &generator)
         let shifted = logits.addingColumnVector(Tensor([0, 500, -500, 750, -750, 1e4]))
-        expectClose(Ex1.softmax(shifted), Ex1.softmax(logits), tolerance: 1e-9,
-                    "softmax of logits shifted row by row by up to ±10,000 (must equal the unshifted softmax)")
+        let p = student { Ex1.softmax(shifted) }
+        expectClose(p, oracleSoftmax(logits), tolerance: 1e-9,
+                    "softmax of logits shifted row by row by up to ±10,000 (must equal the softmax of the unshifted logits)")
     }
 }
