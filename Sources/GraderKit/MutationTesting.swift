@@ -27,6 +27,8 @@ public struct Mutant: Codable, Sendable {
     /// The expectation holds only where the checks run fully sandboxed (`CheckSandbox`, Linux as
     /// root); elsewhere the outcome is reported as skipped, with the level that was available.
     public var requiresSandbox: Bool?
+    /// An isolation fixture that must still get full marks (an innocent extra declaration, say).
+    public var fullMarks: Bool?
 }
 
 public struct MutantFile: Codable, Sendable {
@@ -122,7 +124,7 @@ public enum MutationTesting {
             // A mutant is graded on the checks it names; an isolation fixture on every check.
             var options = GradeOptions()
             options.parallelism = parallelism
-            if mutant.othersPass != true && mutant.compileError == nil {
+            if mutant.othersPass != true && mutant.compileError == nil && mutant.fullMarks != true {
                 options.onlyChecks = Set(mutant.mustFail ?? []).union((mutant.expectStatus ?? [:]).keys)
             }
             let report = try grader.grade(exercise, sourceFolder: source, displayName: "mutant/\(exercise)",
@@ -153,6 +155,12 @@ public enum MutationTesting {
         }
         if report.status == "compile_error" {
             return ["does not compile: \(report.compileErrors.prefix(3).map(\.rendered).joined(separator: "; "))"]
+        }
+        if mutant.fullMarks == true {
+            for check in report.checks where check.status != .passed {
+                problems.append("\(check.id) must pass, but ended as \(check.status.rawValue): \(check.message)")
+            }
+            return problems
         }
         let byID = Dictionary(uniqueKeysWithValues: report.checks.map { ($0.id, $0) })
         let failing = mutant.mustFail ?? []

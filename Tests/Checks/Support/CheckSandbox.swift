@@ -19,8 +19,8 @@ import Darwin
 ///    No process outside the namespace has a PID the check can name;
 /// 3. builds a root of its own on a 64 MiB `tmpfs` and pivots into it: `/work` (its working
 ///    folder), `/data` (the course's data, read-only), `/tmp`, `/var/tmp` and `/dev/shm` (empty,
-///    private, gone with the check), `/dev/null`, `/dev/zero`, `/dev/urandom` and a fresh
-///    `/proc`. The old root is detached: no other file on the machine (the course, its solutions
+///    private, gone with the check), `/dev/null`, `/dev/zero`, `/dev/urandom` and a `/proc` of its
+///    own PID namespace (left empty where the kernel refuses one to an unprivileged user). The old root is detached: no other file on the machine (the course, its solutions
 ///    and hidden suites, other students' submissions, other copies) is reachable by any path.
 ///    The executable and its libraries were mapped before, so they keep working;
 /// 4. when the grader runs as root, becomes `nobody` (65534) with at most 256 processes.
@@ -83,11 +83,14 @@ public enum CheckSandbox {
             close(fd)
             check(mount("/dev/\(device)", node, nil, UInt(MS_BIND), nil), "binding /dev/\(device)")
         }
+        // A /proc of the new PID namespace (only its own processes). Inside a container that masks
+        // parts of the host's /proc, the kernel refuses it to an unprivileged user namespace; then
+        // /proc stays empty, which hides as much.
+        _ = mount("proc", "\(root)/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil)
         check(pivotRoot(root, "\(root)/oldroot"), "pivoting into the new root")
         check(chdir("/"), "entering the new root")
         check(umount2("/oldroot", Int32(MNT_DETACH)), "detaching the old root")
         check(rmdir("/oldroot"), "removing /oldroot")
-        check(mount("proc", "/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil), "mounting /proc")
         check(chdir("/work"), "entering /work")
         setenv("HOME", "/work", 1)
         setenv("TMPDIR", "/tmp", 1)
@@ -138,7 +141,6 @@ public enum CheckSandbox {
         if let prctl = libc("prctl", as: (@convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32).self) {
             _ = prctl(1 /* PR_SET_PDEATHSIG */, UInt(SIGKILL), 0, 0, 0)
         }
-        if getppid() == 0 && initPID == 0 { /* the parent is outside the namespace: PID 0 here */ }
         let checkPID = fork()
         if checkPID < 0 { _exit(70) }
         if checkPID == 0 {
