@@ -1,41 +1,54 @@
-import XCTest
+import Testing
 import TensorCore
 import CheckSupport
 import Ex5
 
+/// One random 1D configuration: input length, stride, padding at the two ends.
+struct Conv1DCase: Sendable, CustomTestStringConvertible {
+    var index: Int, length: Int, stride: Int, before: Int, after: Int
+    var testDescription: String { "x [\(length)], stride \(stride), padding (\(before), \(after))" }
+
+    /// Stride 2 with padding (1, 1), stride 3 with padding (2, 0), stride 1 without padding.
+    static let all = [
+        Conv1DCase(index: 0, length: 11, stride: 2, before: 1, after: 1),
+        Conv1DCase(index: 1, length: 10, stride: 3, before: 2, after: 0),
+        Conv1DCase(index: 2, length: 6, stride: 1, before: 0, after: 0),
+    ]
+}
+
 /// ex5.2: 1D cross-correlation and true convolution.
-final class Convolution1DChecks: XCTestCase {
+@Suite struct Convolution1DChecks {
     /// The lecture: [3, 3, 3, 0, 0] padded to 6 (one zero at the end), kernel [+1, −1], stride 2 → 3 outputs.
-    func testLectureExample() {
+    @Test func lectureExample() {
         let x = Tensor([3, 3, 3, 0, 0])
         let kernel = Tensor([1, -1])
-        guard expectClose(Ex5.correlate1D(x, kernel: kernel, stride: 2, padding: (0, 1)), Tensor([0, 3, 0]),
+        let (correlation, convolution, defaults) = student {
+            (Ex5.correlate1D(x, kernel: kernel, stride: 2, padding: (0, 1)),
+             Ex5.convolve1D(x, kernel: kernel, stride: 2, padding: (0, 1)),
+             Ex5.correlate1D(x, kernel: kernel))
+        }
+        guard expectClose(correlation, Tensor([0, 3, 0]),
                           "correlate1D of [3, 3, 3, 0, 0], kernel [+1, −1], stride 2, padding (before 0, after 1)") else { return }
-        guard expectClose(Ex5.convolve1D(x, kernel: kernel, stride: 2, padding: (0, 1)), Tensor([0, -3, 0]),
+        guard expectClose(convolution, Tensor([0, -3, 0]),
                           "convolve1D (kernel flipped to [−1, +1]) of the same input") else { return }
-        expectClose(Ex5.correlate1D(x, kernel: kernel), Tensor([0, 0, 3, 0]),
+        expectClose(defaults, Tensor([0, 0, 3, 0]),
                     "correlate1D of [3, 3, 3, 0, 0] with [+1, −1], stride 1, no padding (4 outputs)")
     }
 
-    /// Random input, an asymmetric 3-tap kernel, stride 2 with padding (1, 1) and stride 3 with padding (2, 0).
-    func testAgainstOracle() {
-        var generator = checkGenerator(521)
+    /// Random input, an asymmetric 3-tap kernel, against the sums written out.
+    @Test(arguments: Conv1DCase.all)
+    func againstOracle(of c: Conv1DCase) {
+        var generator = checkGenerator(521 + UInt64(c.index))
         let kernel = Tensor.normal([3], using: &generator)
-        for (length, stride, padding) in [(11, 2, (1, 1)), (10, 3, (2, 0)), (6, 1, (0, 0))] {
-            let x = Tensor.normal([length], using: &generator)
-            let what = "x [\(length)], kernel [3], stride \(stride), padding (before \(padding.0), after \(padding.1))"
-            guard expectClose(Ex5.correlate1D(x, kernel: kernel, stride: stride, padding: padding),
-                              correlateOracle(x, kernel, stride, padding.0, padding.1), tolerance: 1e-12, "correlate1D with \(what)") else { return }
-            let flipped = Tensor(shape: [3], scalars: kernel.scalars.reversed())
-            guard expectClose(Ex5.convolve1D(x, kernel: kernel, stride: stride, padding: padding),
-                              correlateOracle(x, flipped, stride, padding.0, padding.1), tolerance: 1e-12, "convolve1D with \(what)") else { return }
+        let x = Tensor.normal([c.length], using: &generator)
+        let (correlation, convolution) = student {
+            (Ex5.correlate1D(x, kernel: kernel, stride: c.stride, padding: (c.before, c.after)),
+             Ex5.convolve1D(x, kernel: kernel, stride: c.stride, padding: (c.before, c.after)))
         }
+        let what = "x [\(c.length)], kernel [3], stride \(c.stride), padding (before \(c.before), after \(c.after))"
+        guard expectClose(correlation, correlateOracle(x, kernel, stride: c.stride, before: c.before, after: c.after), tolerance: 1e-12,
+                          "correlate1D with \(what)") else { return }
+        expectClose(convolution, convolveOracle(x, kernel, stride: c.stride, before: c.before, after: c.after), tolerance: 1e-12,
+                    "convolve1D (the kernel reversed) with \(what)")
     }
-}
-
-private func correlateOracle(_ x: Tensor, _ w: Tensor, _ stride: Int, _ before: Int, _ after: Int) -> Tensor {
-    let padded = [Double](repeating: 0, count: before) + x.scalars + [Double](repeating: 0, count: after)
-    let outputs = (padded.count - w.count) / stride + 1
-    let values = (0..<outputs).map { i in (0..<w.count).reduce(0.0) { $0 + padded[i * stride + $1] * w[$1] } }
-    return Tensor(values)
 }
