@@ -1,4 +1,4 @@
-import XCTest
+import Testing
 import Foundation
 import TensorCore
 import CheckSupport
@@ -11,102 +11,157 @@ private struct Zigzag: Ex9.LearningRateSchedule, DeepLearning.LearningRateSchedu
     func learningRate(at step: Int) -> Double { 0.05 + 0.01 * Double(step % 4) + 0.3 / Double(step + 1) }
 }
 
-/// Hidden checks for ex9: the schedules and clipping against the reference in `DeepLearning`.
-final class Ex9HiddenChecks: XCTestCase {
-    func testLinearDecayAgainstReference() {
-        for (initial, final, tau) in [(1.0, 0.01, 13), (0.05, 0.2, 4), (0.3, 0.0, 1), (0.7, 0.7, 9)] {
-            let mine = Ex9.LinearDecay(initial: initial, final: final, decaySteps: tau)
-            let reference = DeepLearning.LinearDecay(initial: initial, final: final, decaySteps: tau)
-            for k in 0...(2 * tau + 3) {
-                guard expectClose(mine.learningRate(at: k), reference.learningRate(at: k), tolerance: 1e-12,
-                                  "LinearDecay(ε_0 = \(format(initial)), ε_τ = \(format(final)), τ = \(tau)) at step \(k), compared with the reference") else { return }
-            }
+/// One linear decay: ε_0, ε_τ and τ (falling, rising, to zero in one step, flat).
+struct LinearDecayCase: Sendable, CustomTestStringConvertible {
+    var initial: Double, final: Double, tau: Int
+    var testDescription: String { "ε_0 = \(format(initial)), ε_τ = \(format(final)), τ = \(tau)" }
+}
+
+/// One 1cycle: T, the peak fraction and the two divisors.
+struct OneCycleCase: Sendable, CustomTestStringConvertible {
+    var total: Int, fraction: Double, initialDivisor: Double, finalDivisor: Double
+    var testDescription: String { "T = \(total), fraction \(format(fraction)), divisors \(format(initialDivisor)) and \(format(finalDivisor))" }
+}
+
+/// A clipping threshold, relative to the global norm of the check's gradients or absolute.
+enum NormThreshold: Sendable, CaseIterable, CustomTestStringConvertible {
+    case twiceTheNorm, justBelowTheNorm, one, hundredth
+
+    func maxNorm(forNorm norm: Double) -> Double {
+        switch self {
+        case .twiceTheNorm: return norm * 2
+        case .justBelowTheNorm: return norm * 0.999
+        case .one: return 1
+        case .hundredth: return 0.01
         }
     }
 
-    func testDecaysAgainstReference() {
+    var testDescription: String { "\(self)" }
+}
+
+/// Hidden checks for ex9: the schedules and clipping against the reference in `DeepLearning`.
+@Suite struct Ex9HiddenChecks {
+    @Test(arguments: [LinearDecayCase(initial: 1.0, final: 0.01, tau: 13), LinearDecayCase(initial: 0.05, final: 0.2, tau: 4),
+                      LinearDecayCase(initial: 0.3, final: 0.0, tau: 1), LinearDecayCase(initial: 0.7, final: 0.7, tau: 9)])
+    func linearDecayAgainstReference(of c: LinearDecayCase) {
+        let steps = Array(0...(2 * c.tau + 3))
+        let rates = student { () -> [Double] in
+            let schedule = Ex9.LinearDecay(initial: c.initial, final: c.final, decaySteps: c.tau)
+            return steps.map { schedule.learningRate(at: $0) }
+        }
+        let reference = DeepLearning.LinearDecay(initial: c.initial, final: c.final, decaySteps: c.tau)
+        expectRates(rates, at: steps, expected: { reference.learningRate(at: $0) }) { k in
+            "LinearDecay(\(c.testDescription)) at step \(k), compared with the reference"
+        }
+    }
+
+    @Test func decaysAgainstReference() {
         for (initial, factor, size) in [(0.9, 0.5, 1), (0.01, 0.3, 4), (2.0, 1.0, 2)] {
-            let mine = Ex9.StepDecay(initial: initial, factor: factor, stepSize: size)
-            let reference = DeepLearning.StepDecay(initial: initial, factor: factor, stepSize: size)
-            for k in 0...(4 * size + 1) {
-                guard expectClose(mine.learningRate(at: k), reference.learningRate(at: k), tolerance: 1e-12,
-                                  "StepDecay(ε_0 = \(format(initial)), factor \(format(factor)), every \(size)) at step \(k)") else { return }
+            let steps = Array(0...(4 * size + 1))
+            let rates = student { () -> [Double] in
+                let schedule = Ex9.StepDecay(initial: initial, factor: factor, stepSize: size)
+                return steps.map { schedule.learningRate(at: $0) }
             }
+            let reference = DeepLearning.StepDecay(initial: initial, factor: factor, stepSize: size)
+            guard expectRates(rates, at: steps, expected: { reference.learningRate(at: $0) }, { k in
+                "StepDecay(ε_0 = \(format(initial)), factor \(format(factor)), every \(size)) at step \(k)"
+            }) else { return }
         }
-        let exponential = Ex9.ExponentialDecay(initial: 0.6, rate: 0.05)
+        let exponentialSteps = [0, 1, 7, 40, 300]
+        let exponential = student { () -> [Double] in
+            let schedule = Ex9.ExponentialDecay(initial: 0.6, rate: 0.05)
+            return exponentialSteps.map { schedule.learningRate(at: $0) }
+        }
         let referenceExponential = DeepLearning.ExponentialDecay(initial: 0.6, rate: 0.05)
-        for k in [0, 1, 7, 40, 300] {
-            guard expectClose(exponential.learningRate(at: k), referenceExponential.learningRate(at: k), tolerance: 1e-12,
-                              "ExponentialDecay(ε_0 = 0.6, rate 0.05) at step \(k)") else { return }
-        }
+        guard expectRates(exponential, at: exponentialSteps, expected: { referenceExponential.learningRate(at: $0) }, { k in
+            "ExponentialDecay(ε_0 = 0.6, rate 0.05) at step \(k)"
+        }) else { return }
         // New-bob with the default threshold 0: halve exactly when the loss goes up.
         var generator = checkGenerator(201)
-        var mine = Ex9.NewBob(initial: 0.4)
-        var reference = DeepLearning.NewBob(initial: 0.4)
+        var losses: [Double] = []
         var loss = 2.0
-        for epoch in 0..<25 {
+        for _ in 0..<25 {
             loss += generator.uniform(in: -0.3...0.15)
-            let rate = mine.record(validationLoss: loss)
-            let expected = reference.record(validationError: loss)
-            guard expectClose(rate, expected, tolerance: 1e-12,
-                              "NewBob(initial 0.4, default factor ½ and threshold 0) after epoch \(epoch), validation loss \(format(loss)) (halve only when the loss went up)") else { return }
+            losses.append(loss)
         }
-        expectEqual(mine.reductions, reference.reductions, "NewBob.reductions after 25 epochs of a noisy validation loss")
+        let (rates, reductions) = student { () -> ([Double], Int) in
+            var schedule = Ex9.NewBob(initial: 0.4)
+            let rates = losses.map { schedule.record(validationLoss: $0) }
+            return (rates, schedule.reductions)
+        }
+        var reference = DeepLearning.NewBob(initial: 0.4)
+        let expected = losses.map { reference.record(validationError: $0) }
+        guard expectEqual(rates.count, losses.count, "NewBob: number of rates recorded for 25 epochs") else { return }
+        for epoch in losses.indices {
+            guard expectClose(rates[epoch], expected[epoch], tolerance: 1e-12,
+                              "NewBob(initial 0.4, default factor ½ and threshold 0) after epoch \(epoch), validation loss \(format(losses[epoch])) (halve only when the loss went up)") else { return }
+        }
+        expectEqual(reductions, reference.reductions, "NewBob.reductions after 25 epochs of a noisy validation loss")
     }
 
-    func testWarmupAgainstReference() {
-        for w in [1, 2, 7] {
-            let mine = Ex9.Warmup(warmupSteps: w, then: Zigzag())
-            let reference = DeepLearning.Warmup(warmupSteps: w, then: Zigzag())
-            for k in 0...(w + 9) {
-                guard expectClose(mine.learningRate(at: k), reference.learningRate(at: k), tolerance: 1e-12,
-                                  "Warmup(W = \(w)) around a schedule that goes up and down, at step \(k)") else { return }
-            }
+    @Test(arguments: [1, 2, 7])
+    func warmupAgainstReference(warmupSteps w: Int) {
+        let steps = Array(0...(w + 9))
+        let rates = student { () -> [Double] in
+            let schedule = Ex9.Warmup(warmupSteps: w, then: Zigzag())
+            return steps.map { schedule.learningRate(at: $0) }
         }
-    }
-
-    func testOneCycleAgainstReference() {
-        for (total, fraction, div, finalDiv) in [(37, 0.3, 25.0, 1e4), (11, 0.45, 5.0, 3.0), (1000, 0.2, 10.0, 100.0), (4, 0.5, 2.0, 2.0)] {
-            let mine = Ex9.OneCycle(maximum: 0.8, totalSteps: total, peakFraction: fraction, initialDivisor: div, finalDivisor: finalDiv)
-            let peak = max(1, Int((fraction * Double(total)).rounded()) - 1)
-            guard expectEqual(mine.peakStep, peak, "OneCycle(T = \(total), peak fraction \(format(fraction))).peakStep") else { return }
-            let reference = DeepLearning.OneCycle(maximum: 0.8, totalSteps: total, peakStep: peak, initialDivisor: div, finalDivisor: finalDiv)
-            for k in Array(0...min(total + 2, 60)) + [peak - 1, peak, peak + 1, total - 2, total - 1, total, total + 1] {
-                guard expectClose(mine.learningRate(at: k), reference.learningRate(at: k), tolerance: 1e-12,
-                                  "OneCycle(maximum 0.8, T = \(total), fraction \(format(fraction)), divisors \(format(div)) and \(format(finalDiv))) at step \(k) (peak \(peak), last step \(total - 1))") else { return }
-            }
+        let reference = DeepLearning.Warmup(warmupSteps: w, then: Zigzag())
+        expectRates(rates, at: steps, expected: { reference.learningRate(at: $0) }) { k in
+            "Warmup(W = \(w)) around a schedule that goes up and down, at step \(k)"
         }
     }
 
-    func testClipByValueAgainstReference() {
+    @Test(arguments: [OneCycleCase(total: 37, fraction: 0.3, initialDivisor: 25, finalDivisor: 1e4),
+                      OneCycleCase(total: 11, fraction: 0.45, initialDivisor: 5, finalDivisor: 3),
+                      OneCycleCase(total: 1000, fraction: 0.2, initialDivisor: 10, finalDivisor: 100),
+                      OneCycleCase(total: 4, fraction: 0.5, initialDivisor: 2, finalDivisor: 2)])
+    func oneCycleAgainstReference(of c: OneCycleCase) {
+        let total = c.total
+        let peak = max(1, Int((c.fraction * Double(total)).rounded()) - 1)
+        let steps = Array(0...min(total + 2, 60)) + [peak - 1, peak, peak + 1, total - 2, total - 1, total, total + 1]
+        let (studentPeak, rates) = student { () -> (Int, [Double]) in
+            let schedule = Ex9.OneCycle(maximum: 0.8, totalSteps: total, peakFraction: c.fraction,
+                                        initialDivisor: c.initialDivisor, finalDivisor: c.finalDivisor)
+            return (schedule.peakStep, steps.map { schedule.learningRate(at: $0) })
+        }
+        guard expectEqual(studentPeak, peak, "OneCycle(T = \(total), peak fraction \(format(c.fraction))).peakStep") else { return }
+        let reference = DeepLearning.OneCycle(maximum: 0.8, totalSteps: total, peakStep: peak,
+                                              initialDivisor: c.initialDivisor, finalDivisor: c.finalDivisor)
+        expectRates(rates, at: steps, expected: { reference.learningRate(at: $0) }) { k in
+            "OneCycle(maximum 0.8, \(c.testDescription)) at step \(k) (peak \(peak), last step \(total - 1))"
+        }
+    }
+
+    @Test(arguments: [0.5, 2.0, 100.0])
+    func clipByValueAgainstReference(limit: Double) {
         var generator = checkGenerator(211)
         let gradients = [Tensor.normal([2, 3, 2], standardDeviation: 3, using: &generator), Tensor.normal([5], using: &generator), Tensor.zeros([1, 1])]
-        for limit in [0.5, 2.0, 100.0] {
-            let mine = Ex9.clipByValue(gradients, limit: limit)
-            let reference = DeepLearning.clipByValue(gradients, limit: limit)
-            guard expectEqual(mine.count, 3, "clipByValue on 3 tensors: number of tensors returned") else { return }
-            for i in 0..<3 {
-                guard expectClose(mine[i], reference[i], tolerance: 0, "clipByValue(limit \(format(limit))) of tensor \(i) (shape \(format(gradients[i].shape)))") else { return }
-            }
+        let clipped = student { Ex9.clipByValue(gradients, limit: limit) }
+        expectTensors(clipped, DeepLearning.clipByValue(gradients, limit: limit), tolerance: 0,
+                      call: "clipByValue(limit \(format(limit))) on 3 tensors") { i in
+            "clipByValue(limit \(format(limit))) of tensor \(i) (shape \(format(gradients[i].shape)))"
         }
     }
 
     /// One huge tensor among small ones: a per-tensor clip leaves the small ones untouched.
-    func testGlobalNormAgainstReference() {
+    @Test(arguments: NormThreshold.allCases)
+    func globalNormAgainstReference(threshold: NormThreshold) {
         var generator = checkGenerator(212)
         let gradients = [Tensor.normal([4, 3], standardDeviation: 50, using: &generator),
                          Tensor.normal([2], standardDeviation: 0.1, using: &generator),
                          Tensor.normal([3, 1, 2], standardDeviation: 0.5, using: &generator)]
-        let scaleOfTotal = DeepLearning.globalNorm(gradients)
-        for maxNorm in [scaleOfTotal * 2, scaleOfTotal * 0.999, 1.0, 0.01] {
-            var mine = gradients
-            let norm = Ex9.clipByGlobalNorm(&mine, maxNorm: maxNorm)
-            let (expected, expectedNorm) = DeepLearning.clippedByGlobalNorm(gradients, maxNorm: maxNorm)
-            guard expectClose(norm, expectedNorm, tolerance: 1e-12, "clipByGlobalNorm(maxNorm \(format(maxNorm))): returned norm (before clipping)") else { return }
-            for i in 0..<3 {
-                guard expectClose(mine[i], expected[i], tolerance: 1e-12,
-                                  "clipByGlobalNorm(maxNorm \(format(maxNorm))) of tensors with norms about \(format(gradients[0].norm)), \(format(gradients[1].norm)), \(format(gradients[2].norm)): tensor \(i) (one scale for all tensors)") else { return }
-            }
+        let maxNorm = threshold.maxNorm(forNorm: DeepLearning.globalNorm(gradients))
+        let (norm, clipped) = student { () -> (Double, [Tensor]) in
+            var clipped = gradients
+            let norm = Ex9.clipByGlobalNorm(&clipped, maxNorm: maxNorm)
+            return (norm, clipped)
+        }
+        guard expectClose(norm, DeepLearning.clippedByGlobalNorm(gradients, maxNorm: maxNorm).norm, tolerance: 1e-12,
+                          "clipByGlobalNorm(maxNorm \(format(maxNorm))): returned norm (before clipping)") else { return }
+        expectTensors(clipped, DeepLearning.clippedByGlobalNorm(gradients, maxNorm: maxNorm).gradients, tolerance: 1e-12,
+                      call: "clipByGlobalNorm(maxNorm \(format(maxNorm)))") { i in
+            "clipByGlobalNorm(maxNorm \(format(maxNorm))) of tensors with norms about \(format(gradients[0].norm)), \(format(gradients[1].norm)), \(format(gradients[2].norm)): tensor \(i) (one scale for all tensors)"
         }
     }
 }

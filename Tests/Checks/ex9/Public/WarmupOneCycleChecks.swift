@@ -1,4 +1,4 @@
-import XCTest
+import Testing
 import Foundation
 import TensorCore
 import CheckSupport
@@ -12,11 +12,9 @@ struct GeometricSchedule: Ex9.LearningRateSchedule {
 }
 
 /// ex9.3: warm-up and 1cycle.
-final class WarmupOneCycleChecks: XCTestCase {
+@Suite struct WarmupOneCycleChecks {
     /// W = 5 before 0.4·0.9ᵏ: step 0 = 0.4/5, step 4 = 0.4 (the peak), step 5 = wrapped(0), step 6 = wrapped(1).
-    func testWarmup() {
-        let inner = GeometricSchedule()
-        let schedule = Ex9.Warmup(warmupSteps: 5, then: inner)
+    @Test func warmup() {
         let cases: [(Int, Double, String)] = [
             (0, 0.08, "step 0 (ε*·1/W: the first step already moves)"),
             (2, 0.24, "step 2 (ε*·3/W)"),
@@ -25,20 +23,23 @@ final class WarmupOneCycleChecks: XCTestCase {
             (6, 0.36, "step W + 1 = 6 (the wrapped schedule's step 1)"),
             (15, 0.4 * pow(0.9, 10), "step 15 (the wrapped schedule's step 10)"),
         ]
-        for (step, expected, what) in cases {
-            guard expectClose(schedule.learningRate(at: step), expected, tolerance: 1e-12,
-                              "Warmup(W = 5) then 0.4·0.9ᵏ, at \(what)") else { return }
+        let steps = cases.map(\.0)
+        let (rates, single0, single1) = student { () -> ([Double], Double, Double) in
+            let schedule = Ex9.Warmup(warmupSteps: 5, then: GeometricSchedule())
+            // W = 1: no ramp at all, step 0 is already the target.
+            let single = Ex9.Warmup(warmupSteps: 1, then: GeometricSchedule())
+            return (steps.map { schedule.learningRate(at: $0) }, single.learningRate(at: 0), single.learningRate(at: 1))
         }
-        // W = 1: no ramp at all, step 0 is already the target.
-        let single = Ex9.Warmup(warmupSteps: 1, then: inner)
-        expectClose(single.learningRate(at: 0), 0.4, tolerance: 1e-12, "Warmup(W = 1) at step 0 (ε*·1/1)")
-        expectClose(single.learningRate(at: 1), 0.4, tolerance: 1e-12, "Warmup(W = 1) at step 1 (wrapped(0))")
+        guard expectEqual(rates.count, cases.count, "Warmup: number of learning rates recorded") else { return }
+        for (i, (_, expected, what)) in cases.enumerated() {
+            guard expectClose(rates[i], expected, tolerance: 1e-12, "Warmup(W = 5) then 0.4·0.9ᵏ, at \(what)") else { return }
+        }
+        expectClose(single0, 0.4, tolerance: 1e-12, "Warmup(W = 1) at step 0 (ε*·1/1)")
+        expectClose(single1, 0.4, tolerance: 1e-12, "Warmup(W = 1) at step 1 (wrapped(0))")
     }
 
     /// T = 100, maximum 0.1: peak at step 29; step 0 = 0.004, step 99 = 4e−7, step 100 stays there.
-    func testOneCycle() {
-        let schedule = Ex9.OneCycle(maximum: 0.1, totalSteps: 100)
-        guard expectEqual(schedule.peakStep, 29, "OneCycle(T = 100, peak fraction 0.3).peakStep (round(0.3·100) − 1)") else { return }
+    @Test func oneCycle() {
         let low = 0.1 / 25, end = 0.1 / 25 / 1e4
         let cases: [(Int, Double, String)] = [
             (0, low, "step 0 (maximum/25)"),
@@ -52,21 +53,30 @@ final class WarmupOneCycleChecks: XCTestCase {
             (100, end, "step 100 (one past the last: stays at the final value)"),
             (250, end, "step 250 (stays at the final value)"),
         ]
-        for (step, expected, what) in cases {
-            guard expectClose(schedule.learningRate(at: step), expected, tolerance: 1e-12,
-                              "OneCycle(maximum 0.1, T = 100) at \(what)") else { return }
+        let steps = cases.map(\.0)
+        let (peak, rates) = student { () -> (Int, [Double]) in
+            let schedule = Ex9.OneCycle(maximum: 0.1, totalSteps: 100)
+            return (schedule.peakStep, steps.map { schedule.learningRate(at: $0) })
+        }
+        guard expectEqual(peak, 29, "OneCycle(T = 100, peak fraction 0.3).peakStep (round(0.3·100) − 1)"),
+              expectEqual(rates.count, cases.count, "OneCycle: number of learning rates recorded") else { return }
+        for (i, (_, expected, what)) in cases.enumerated() {
+            guard expectClose(rates[i], expected, tolerance: 1e-12, "OneCycle(maximum 0.1, T = 100) at \(what)") else { return }
         }
     }
 
     /// A short cycle with other divisors: T = 10, fraction 0.25 → round(2.5) − 1 = 2.
-    func testShortOneCycle() {
-        let schedule = Ex9.OneCycle(maximum: 1, totalSteps: 10, peakFraction: 0.25, initialDivisor: 10, finalDivisor: 100)
-        guard expectEqual(schedule.peakStep, 2, "OneCycle(T = 10, peak fraction 0.25).peakStep (round(2.5) − 1, halves rounded away from zero)") else { return }
+    @Test func shortOneCycle() {
         let expected: [Double] = [0.1, 0.55, 1, 1 - 0.999 / 7, 1 - 0.999 * 2 / 7, 1 - 0.999 * 3 / 7,
                                   1 - 0.999 * 4 / 7, 1 - 0.999 * 5 / 7, 1 - 0.999 * 6 / 7, 0.001, 0.001]
-        for (k, value) in expected.enumerated() {
-            guard expectClose(schedule.learningRate(at: k), value, tolerance: 1e-12,
-                              "OneCycle(maximum 1, T = 10, fraction 0.25, divisors 10 and 100) at step \(k) (0.1 → 1 at step 2 → 0.001 at step 9)") else { return }
+        let steps = Array(expected.indices)
+        let (peak, rates) = student { () -> (Int, [Double]) in
+            let schedule = Ex9.OneCycle(maximum: 1, totalSteps: 10, peakFraction: 0.25, initialDivisor: 10, finalDivisor: 100)
+            return (schedule.peakStep, steps.map { schedule.learningRate(at: $0) })
+        }
+        guard expectEqual(peak, 2, "OneCycle(T = 10, peak fraction 0.25).peakStep (round(2.5) − 1, halves rounded away from zero)") else { return }
+        expectRates(rates, at: steps, expected: { expected[$0] }) { k in
+            "OneCycle(maximum 1, T = 10, fraction 0.25, divisors 10 and 100) at step \(k) (0.1 → 1 at step 2 → 0.001 at step 9)"
         }
     }
 }
