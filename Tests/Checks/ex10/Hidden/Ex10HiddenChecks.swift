@@ -11,14 +11,19 @@ final class Ex10HiddenChecks: XCTestCase {
         var generator = checkGenerator(101)
         let w = Tensor.normal([2, 3, 4], using: &generator)
         let lambda = 0.02
+        let (l2, l1, l2Gradient, l1Gradient, l2GradientAtZero) = student {
+            (Ex10.l2Penalty(w, lambda: lambda), Ex10.l1Penalty(w, lambda: lambda), Ex10.l2PenaltyGradient(w, lambda: lambda),
+             Ex10.l1PenaltyGradient(w, lambda: lambda), Ex10.l2PenaltyGradient(w, lambda: 0))
+        }
         var squares = 0.0, absolutes = 0.0
         for v in w.scalars { squares += v * v; absolutes += abs(v) }
-        guard expectClose(Ex10.l2Penalty(w, lambda: lambda), 0.5 * lambda * squares, tolerance: 1e-12, "l2Penalty of a [2, 3, 4] tensor") else { return }
-        guard expectClose(Ex10.l1Penalty(w, lambda: lambda), lambda * absolutes, tolerance: 1e-12, "l1Penalty of a [2, 3, 4] tensor") else { return }
-        let decayed = w - 0.5 * Ex10.l2PenaltyGradient(w, lambda: lambda)
+        guard expectClose(l2, 0.5 * lambda * squares, tolerance: 1e-12, "l2Penalty of a [2, 3, 4] tensor") else { return }
+        guard expectClose(l1, lambda * absolutes, tolerance: 1e-12, "l1Penalty of a [2, 3, 4] tensor") else { return }
+        guard expectShape(l2Gradient, w.shape, "l2PenaltyGradient of a [2, 3, 4] tensor") else { return }
+        let decayed = w - 0.5 * l2Gradient
         guard expectClose(decayed, w * (1 - 0.5 * lambda), tolerance: 1e-12, "w − η·∇(½λ‖w‖²) with η = 0.5 (should be (1 − ηλ)·w: weight decay)") else { return }
-        guard expectClose(Ex10.l1PenaltyGradient(w, lambda: lambda), w.map { $0 > 0 ? lambda : -lambda }, tolerance: 1e-15, "l1PenaltyGradient of a [2, 3, 4] tensor") else { return }
-        expectClose(Ex10.l2PenaltyGradient(w, lambda: 0), Tensor.zeros(w.shape), tolerance: 0, "l2PenaltyGradient with λ = 0")
+        guard expectClose(l1Gradient, w.map { $0 > 0 ? lambda : -lambda }, tolerance: 1e-15, "l1PenaltyGradient of a [2, 3, 4] tensor") else { return }
+        expectClose(l2GradientAtZero, Tensor.zeros(w.shape), tolerance: 0, "l2PenaltyGradient with λ = 0")
     }
 
     /// [4, 5, 50, 100] (100,000 elements) of a random x with p = 0.6: fraction, scale, mean, eval identity.
@@ -26,43 +31,54 @@ final class Ex10HiddenChecks: XCTestCase {
         var generator = checkGenerator(102)
         let x = Tensor.uniform([4, 5, 50, 100], in: 1...2, using: &generator)
         let p = 0.6
-        var draws = SeededGenerator(seed: 55)
-        let result = Ex10.dropoutForward(x, p: p, training: true, generator: &draws)
-        guard expectShape(result.output, x.shape, "dropout output of x [4, 5, 50, 100]") else { return }
-        let dropped = Double(result.output.scalars.filter { $0 == 0 }.count) / Double(x.count)
+        let (output, evaluation) = student { () -> (Tensor, Tensor) in
+            var draws = SeededGenerator(seed: 55)
+            let result = Ex10.dropoutForward(x, p: p, training: true, generator: &draws)
+            return (result.output, Ex10.dropoutForward(x, p: 0.9, training: false, generator: &draws).output)
+        }
+        guard expectShape(output, x.shape, "dropout output of x [4, 5, 50, 100]") else { return }
+        let dropped = Double(output.scalars.filter { $0 == 0 }.count) / Double(x.count)
         let sigma = (p * (1 - p) / Double(x.count)).squareRoot()
         guard expectTrue(abs(dropped - p) <= 3 * sigma, "fraction dropped with p = 0.6: expected within \(format(3 * sigma)) of 0.6, observed \(format(dropped))") else { return }
-        guard expectClose(result.output.mean(), x.mean(), tolerance: 0.02, "mean of the dropout output (should match the input's mean \(format(x.mean())))") else { return }
-        let ratioOK = zip(result.output.scalars, x.scalars).allSatisfy { $0 == 0 || abs($0 / $1 - 2.5) < 1e-12 }
+        guard expectClose(output.mean(), x.mean(), tolerance: 0.02, "mean of the dropout output (should match the input's mean \(format(x.mean())))") else { return }
+        let ratioOK = zip(output.scalars, x.scalars).allSatisfy { $0 == 0 || abs($0 / $1 - 2.5) < 1e-12 }
         guard expectTrue(ratioOK, "kept elements should be x/(1 − p) = 2.5·x with p = 0.6") else { return }
-        expectClose(Ex10.dropoutForward(x, p: 0.9, training: false, generator: &draws).output, x, tolerance: 0, "dropout in evaluation mode with p = 0.9")
+        expectClose(evaluation, x, tolerance: 0, "dropout in evaluation mode with p = 0.9")
     }
 
     /// Patience 1 and 0, and a tie (equal loss) that does not count as an improvement.
     func testEarlyStoppingEdgeCases() {
-        func run(_ patience: Int, _ losses: [Double]) -> (Int?, Ex10.EarlyStopping) {
+        /// The stop epoch (nil if never), bestEpoch and bestWeights: call only inside `student { }`.
+        func run(_ patience: Int, _ losses: [Double]) -> (Int?, Int, [Tensor]) {
             var monitor = Ex10.EarlyStopping(patience: patience)
             for (epoch, loss) in losses.enumerated() {
-                if monitor.update(epoch: epoch, validationLoss: loss, weights: [Tensor([Double(epoch)])]) { return (epoch, monitor) }
+                if monitor.update(epoch: epoch, validationLoss: loss, weights: [Tensor([Double(epoch)])]) {
+                    return (epoch, monitor.bestEpoch, monitor.bestWeights)
+                }
             }
-            return (nil, monitor)
+            return (nil, monitor.bestEpoch, monitor.bestWeights)
         }
-        let (one, monitorOne) = run(1, [0.5, 0.4, 0.4, 0.3])
+        let (one, _, bestWeightsOne) = student { run(1, [0.5, 0.4, 0.4, 0.3]) }
         guard expectEqual(one, 2, "stop epoch with patience 1 and losses 0.5, 0.4, 0.4, 0.3 (a tie is no improvement)") else { return }
-        guard expectEqual(monitorOne.bestWeights, [Tensor([1])], "bestWeights with patience 1 (epoch 1, the first of the tie)") else { return }
-        let (zero, _) = run(0, [0.5, 0.6])
+        guard expectEqual(bestWeightsOne, [Tensor([1])], "bestWeights with patience 1 (epoch 1, the first of the tie)") else { return }
+        let (zero, _, _) = student { run(0, [0.5, 0.6]) }
         guard expectEqual(zero, 1, "stop epoch with patience 0 (stop at the first epoch that does not improve)") else { return }
-        let (never, monitorNever) = run(3, [5, 4, 3, 2.5, 2.6, 2.7, 2.4])
+        let (never, bestEpochNever, _) = student { run(3, [5, 4, 3, 2.5, 2.6, 2.7, 2.4]) }
         guard expectEqual(never, nil, "patience 3 with losses 5, 4, 3, 2.5, 2.6, 2.7, 2.4 (never three bad epochs in a row)") else { return }
-        expectEqual(monitorNever.bestEpoch, 6, "bestEpoch with losses ending in 2.4")
+        expectEqual(bestEpochNever, 6, "bestEpoch with losses ending in 2.4")
     }
 
     /// 2,000 two-pixel images: about 30% flipped with probability 0.3; crops cover all 9 offsets for padding 1.
     func testAugmentationFrequencies() {
         var generator = checkGenerator(103)
         let x = Tensor.uniform([2000, 1, 1, 2], in: 1...2, using: &generator)
-        var g = SeededGenerator(seed: 77)
-        let y = Ex10.randomHorizontalFlip(x, probability: 0.3, generator: &g)
+        let images = Tensor.uniform([300, 2, 3, 3], in: 1...2, using: &generator)
+        let (y, crops) = student { () -> (Tensor, Tensor) in
+            var g = SeededGenerator(seed: 77)
+            let y = Ex10.randomHorizontalFlip(x, probability: 0.3, generator: &g)
+            return (y, Ex10.randomCrop(images, padding: 1, generator: &g))
+        }
+        guard expectShape(y, x.shape, "randomHorizontalFlip of [2000, 1, 1, 2] with probability 0.3") else { return }
         var flipped = 0
         for n in 0..<2000 {
             if y[n, 0, 0, 0] == x[n, 0, 0, 1] && y[n, 0, 0, 1] == x[n, 0, 0, 0] { flipped += 1 } else if y[n, 0, 0, 0] != x[n, 0, 0, 0] || y[n, 0, 0, 1] != x[n, 0, 0, 1] {
@@ -71,8 +87,6 @@ final class Ex10HiddenChecks: XCTestCase {
         }
         let fraction = Double(flipped) / 2000, sigma = (0.3 * 0.7 / 2000).squareRoot()
         guard expectTrue(abs(fraction - 0.3) <= 3 * sigma, "fraction of images flipped with probability 0.3: expected within \(format(3 * sigma)) of 0.3, observed \(format(fraction))") else { return }
-        let images = Tensor.uniform([300, 2, 3, 3], in: 1...2, using: &generator)
-        let crops = Ex10.randomCrop(images, padding: 1, generator: &g)
         guard expectShape(crops, images.shape, "randomCrop of [300, 2, 3, 3] with padding 1") else { return }
         var seen = Set<[Int]>()
         let padded = images.padded([(0, 0), (0, 0), (1, 1), (1, 1)])
@@ -94,11 +108,21 @@ final class Ex10HiddenChecks: XCTestCase {
         var generator = checkGenerator(104)
         let original = (0..<4).map { Tensor.normal([2, $0 + 1], using: &generator) }
         let gradients = original.map { Tensor.normal($0.shape, using: &generator) }
-        var all = original
-        Ex10.sgdStep(parameters: &all, gradients: gradients, learningRate: 0.5, frozen: [0, 1, 2, 3])
+        let (all, none, some) = student { () -> ([Tensor], [Tensor], [Tensor]) in
+            var all = original
+            Ex10.sgdStep(parameters: &all, gradients: gradients, learningRate: 0.5, frozen: [0, 1, 2, 3])
+            var none = original
+            Ex10.sgdStep(parameters: &none, gradients: gradients, learningRate: 0.2, frozen: [])
+            var some = original
+            Ex10.sgdStep(parameters: &some, gradients: gradients, learningRate: 0.05, frozen: [0, 2])
+            return (all, none, some)
+        }
         guard expectTrue(all == original, "with every parameter frozen, sgdStep changed something") else { return }
-        var some = original
-        Ex10.sgdStep(parameters: &some, gradients: gradients, learningRate: 0.05, frozen: [0, 2])
+        guard expectEqual(none.count, 4, "number of parameters after sgdStep with nothing frozen"),
+              expectEqual(some.count, 4, "number of parameters after sgdStep with frozen = {0, 2}") else { return }
+        for i in 0..<4 {
+            guard expectClose(none[i], original[i] - 0.2 * gradients[i], tolerance: 1e-15, "parameter \(i) with nothing frozen (p − 0.2·g)") else { return }
+        }
         for i in 0..<4 {
             let expected = (i == 0 || i == 2) ? original[i] : original[i] - 0.05 * gradients[i]
             guard expectClose(some[i], expected, tolerance: (i == 0 || i == 2) ? 0 : 1e-15, "parameter \(i) with frozen = {0, 2}") else { return }
