@@ -16,29 +16,33 @@ private struct ReferenceAdapter<Wrapped: DeepLearning.Optimizer>: Ex8.Optimizer 
 /// Hidden checks for ex8: trajectories against the reference optimizers in `DeepLearning`,
 /// state that must not be shared between parameters, and exact convergence counts.
 final class Ex8HiddenChecks: XCTestCase {
-    /// Runs the student's optimizer and the reference side by side on the same kind of loss
-    /// (each on its own trajectory) and compares after every step.
+    /// Runs the student's optimizer (inside `student { }`, built there) and the reference (in
+    /// the check) side by side on the same kind of loss, each on its own trajectory, and
+    /// compares after every step.
     @discardableResult
     private func expectMatchesReference<O: Ex8.Optimizer, R: DeepLearning.Optimizer>(
-        _ optimizer: O, _ reference: R, shapes: [[Int]], steps: Int, salt: UInt64, _ what: String,
+        _ optimizer: @autoclosure () -> O, _ reference: R, shapes: [[Int]], steps: Int, salt: UInt64, _ what: String,
         file: StaticString = #filePath, line: UInt = #line
     ) -> Bool {
         var generator = checkGenerator(salt)
         let loss = TrajectoryLoss(shapes: shapes, using: &generator)
-        var parameters = startingParameters(shapes, using: &generator)
-        var expected = parameters
-        var student = optimizer
+        let start = startingParameters(shapes, using: &generator)
+        let observed = studentTrajectory(optimizer, loss: loss, start: start, steps: steps)
+        return expectSameTrajectory(observed, referenceTrajectory(reference, loss: loss, start: start, steps: steps),
+                                    shapes: shapes, steps: steps, tolerance: 1e-10, what,
+                                    compared: ", compared with the reference optimizer", file: file, line: line)
+    }
+
+    /// The reference optimizer's parameters after each step, from `start`.
+    private func referenceTrajectory<R: DeepLearning.Optimizer>(_ reference: R, loss: TrajectoryLoss, start: [Tensor], steps: Int) -> [[Tensor]] {
         var oracle = reference
-        for t in 1...steps {
-            student.step(&parameters, gradients: loss.gradients(parameters))
+        var expected = start
+        var trajectory: [[Tensor]] = []
+        for _ in 1...steps {
             oracle.step(parameters: &expected, gradients: loss.gradients(expected))
-            for i in expected.indices {
-                guard expectClose(parameters[i], expected[i], tolerance: 1e-10,
-                                  "\(what): parameter \(i) of \(shapes.count) (shape \(format(shapes[i]))) after step \(t), compared with the reference optimizer",
-                                  file: file, line: line) else { return false }
-            }
+            trajectory.append(expected)
         }
-        return true
+        return trajectory
     }
 
     /// Two parameters of the SAME shape with different gradients: state shared between them
@@ -97,14 +101,17 @@ final class Ex8HiddenChecks: XCTestCase {
     }
 
     func testAdamStatePerParameter() {
-        var optimizer = Ex8.Adam(learningRate: 0.05)
-        guard expectTrajectory(optimizer, oracle: .adam(0.05, 0.9, 0.999, epsilon: 1e-8),
+        guard expectTrajectory(Ex8.Adam(learningRate: 0.05), oracle: .adam(0.05, 0.9, 0.999, epsilon: 1e-8),
                                shapes: sameShapes, steps: 6, salt: 133,
                                "Adam on parameters [4], [4], [2, 3] (one step counter, but moments per parameter)") else { return }
         // One counter for the optimizer, advanced once per step (not once per parameter).
-        var parameters = [Tensor([1, 2]), Tensor([3]), Tensor([[4]])]
-        for _ in 0..<3 { optimizer.step(&parameters, gradients: [Tensor([0.1, -0.2]), Tensor([0.3]), Tensor([[-0.4]])]) }
-        expectEqual(optimizer.stepCount, 3, "Adam.stepCount after 3 steps on 3 parameters (t counts steps, not parameters)")
+        let stepCount = student { () -> Int in
+            var optimizer = Ex8.Adam(learningRate: 0.05)
+            var parameters = [Tensor([1, 2]), Tensor([3]), Tensor([[4]])]
+            for _ in 0..<3 { optimizer.step(&parameters, gradients: [Tensor([0.1, -0.2]), Tensor([0.3]), Tensor([[-0.4]])]) }
+            return optimizer.stepCount
+        }
+        expectEqual(stepCount, 3, "Adam.stepCount after 3 steps on 3 parameters (t counts steps, not parameters)")
     }
 
     func testConvergenceCountsAgainstReference() {
@@ -116,12 +123,18 @@ final class Ex8HiddenChecks: XCTestCase {
             ("Adam ε = 0.02", 400, ReferenceAdapter(wrapped: DeepLearning.Adam(learningRate: 0.02))),
             ("RMSProp ε = 0.01", 400, ReferenceAdapter(wrapped: DeepLearning.RMSProp(learningRate: 0.01))),
         ]
-        for (name, kappa, optimizer) in cases {
-            let expected = referenceCount(optimizer, kappa: kappa, start: start, tolerance: 1e-5, maxSteps: 30_000)
-            guard expectEqual(Ex8.stepsToConverge(optimizer, kappa: kappa, start: start, tolerance: 1e-5, maxSteps: 30_000), expected,
+        let observed = student { () -> ([Int], Int) in
+            var counts: [Int] = []
+            for (_, kappa, optimizer) in cases { counts.append(Ex8.stepsToConverge(optimizer, kappa: kappa, start: start, tolerance: 1e-5, maxSteps: 30_000)) }
+            return (counts,
+             Ex8.stepsToConverge(ReferenceAdapter(wrapped: DeepLearning.SGD(learningRate: 1.0 / 50)), kappa: 50, start: start, tolerance: 1e-5, maxSteps: 17))
+        }
+        guard expectEqual(observed.0.count, cases.count, "number of step counts (one per optimizer)") else { return }
+        for ((name, kappa, optimizer), count) in zip(cases, observed.0) {
+            // The expected count: the reference optimizer run by the check, outside `student { }`.
+            guard expectEqual(count, referenceCount(optimizer, kappa: kappa, start: start, tolerance: 1e-5, maxSteps: 30_000),
                               "steps to ‖∇f‖ < 1e−5 for \(name) on f = ½(x² + \(Int(kappa))y²) from [−3, 0.7]") else { return }
         }
-        expectEqual(Ex8.stepsToConverge(ReferenceAdapter(wrapped: DeepLearning.SGD(learningRate: 1.0 / 50)), kappa: 50, start: start, tolerance: 1e-5, maxSteps: 17),
-                    17, "steps of SGD capped at maxSteps = 17")
+        expectEqual(observed.1, 17, "steps of SGD capped at maxSteps = 17")
     }
 }

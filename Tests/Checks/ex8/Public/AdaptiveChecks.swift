@@ -11,16 +11,35 @@ final class AdaptiveChecks: XCTestCase {
         let g = [Tensor([[0.5, -2, 1e-6], [3, -0.01, 4]]), Tensor([-1, 1e-3])]
         let start = [Tensor([[1, 2, 3], [4, 5, 6]]), Tensor([-1, 0.5])]
         let lr = 0.1
-        var optimizer = Ex8.AdaGrad(learningRate: lr)
-        var parameters = start
-        var expected = start
+        let (trajectory, sums) = student { () -> ([[Tensor]], [[Tensor]]) in
+            var optimizer = Ex8.AdaGrad(learningRate: lr)
+            var parameters = start
+            var trajectory: [[Tensor]] = [], sums: [[Tensor]] = []
+            for _ in 1...5 {
+                optimizer.step(&parameters, gradients: g)
+                trajectory.append(parameters)
+                sums.append(optimizer.squaredGradientSums)
+            }
+            return (trajectory, sums)
+        }
+        guard expectEqual(trajectory.count, 5, "AdaGrad: number of steps recorded"),
+              expectEqual(sums.count, 5, "AdaGrad: number of squaredGradientSums records") else { return }
+        // θ after k steps: θ_{k−1} − ε·g/(δ + √(k·g²)), computed only where it is compared.
+        lazy var expected: [[Tensor]] = {
+            var theta = start, all: [[Tensor]] = []
+            for k in 1...5 {
+                theta = (0..<2).map { i in theta[i] - lr * g[i].map { $0 / (1e-7 + Double(k).squareRoot() * abs($0)) } }
+                all.append(theta)
+            }
+            return all
+        }()
         for k in 1...5 {
-            optimizer.step(&parameters, gradients: g)
+            guard expectEqual(trajectory[k - 1].count, 2, "AdaGrad: number of parameters after step \(k)"),
+                  expectEqual(sums[k - 1].count, 2, "AdaGrad.squaredGradientSums after a step on 2 parameters (one per parameter)") else { return }
             for i in 0..<2 {
-                expected[i] = expected[i] - lr * g[i].map { $0 / (1e-7 + Double(k).squareRoot() * abs($0)) }
-                guard expectClose(parameters[i], expected[i], tolerance: 1e-12,
+                guard expectClose(trajectory[k - 1][i], expected[k - 1][i], tolerance: 1e-12,
                                   "AdaGrad (ε = 0.1, default δ = 1e−7), constant gradient: parameter \(i) after \(k) steps (step k moves by ε·g/(δ + √(k·g²)))") else { return }
-                guard expectClose(optimizer.squaredGradientSums[i], Double(k) * (g[i] * g[i]), tolerance: 1e-12,
+                guard expectClose(sums[k - 1][i], Double(k) * (g[i] * g[i]), tolerance: 1e-12,
                                   "AdaGrad.squaredGradientSums[\(i)] after \(k) steps (r = Σ g², the SQUARED gradients)") else { return }
             }
         }
@@ -30,18 +49,34 @@ final class AdaptiveChecks: XCTestCase {
     func testRMSPropEpsilonOutsideRoot() {
         let g = Tensor([1e-6, -3e-7, 2e-5, 0, 1])
         let lr = 0.01, rho = 0.9, eps = 1e-8
-        var optimizer = Ex8.RMSProp(learningRate: lr)
-        var parameters = [Tensor.zeros([5])]
-        var r = Tensor.zeros([5])
-        var expected = Tensor.zeros([5])
+        let (trajectory, averages) = student { () -> ([[Tensor]], [Tensor]) in
+            var optimizer = Ex8.RMSProp(learningRate: lr)
+            var parameters = [Tensor.zeros([5])]
+            var trajectory: [[Tensor]] = []
+            for _ in 1...3 {
+                optimizer.step(&parameters, gradients: [g])
+                trajectory.append(parameters)
+            }
+            return (trajectory, optimizer.squaredGradientAverages)
+        }
+        guard expectEqual(trajectory.count, 3, "RMSProp: number of steps recorded") else { return }
+        // r ← ρr + (1 − ρ)g², θ ← θ − ε·g/(√r + ϵ), computed only where it is compared.
+        lazy var expected: (thetas: [Tensor], r: Tensor) = {
+            var r = Tensor.zeros([5]), theta = Tensor.zeros([5]), thetas: [Tensor] = []
+            for _ in 1...3 {
+                r = rho * r + (1 - rho) * (g * g)
+                theta = theta - lr * g.zipMap(r) { gi, ri in gi / (ri.squareRoot() + eps) }
+                thetas.append(theta)
+            }
+            return (thetas, r)
+        }()
         for k in 1...3 {
-            optimizer.step(&parameters, gradients: [g])
-            r = rho * r + (1 - rho) * (g * g)
-            expected = expected - lr * g.zipMap(r) { gi, ri in gi / (ri.squareRoot() + eps) }
-            guard expectClose(parameters[0], expected, tolerance: 1e-10,
+            guard expectEqual(trajectory[k - 1].count, 1, "RMSProp: number of parameters after step \(k)"),
+                  expectClose(trajectory[k - 1][0], expected.thetas[k - 1], tolerance: 1e-10,
                               "RMSProp (ε = 0.01, default ρ = 0.9, ϵ = 1e−8) with gradients down to 3e−7, after \(k) steps (ϵ is added OUTSIDE the root: √r + ϵ)") else { return }
         }
-        expectClose(optimizer.squaredGradientAverages[0], r, tolerance: 1e-12,
+        guard expectEqual(averages.count, 1, "RMSProp.squaredGradientAverages after steps on 1 parameter (one per parameter)") else { return }
+        expectClose(averages[0], expected.r, tolerance: 1e-12,
                     "RMSProp.squaredGradientAverages after 3 steps (r ← ρr + (1 − ρ)g²)")
     }
 

@@ -42,6 +42,7 @@ private struct AdamOracle: Ex8.Optimizer {
 }
 
 /// The count by the definition, run by the check: min(first k with ‖∇f(θ_k)‖ < tol, maxSteps).
+/// Only ever given the check's own optimizers (never the student's): it calls no student code.
 func referenceCount<O: Ex8.Optimizer>(_ optimizer: O, kappa: Double, start: Tensor, tolerance: Double, maxSteps: Int) -> Int {
     var optimizer = optimizer
     var parameters = [start]
@@ -56,11 +57,11 @@ func referenceCount<O: Ex8.Optimizer>(_ optimizer: O, kappa: Double, start: Tens
 /// ex8.5: steps to converge on f = ½(x² + κy²).
 final class ConvergenceChecks: XCTestCase {
     func testGradient() {
-        expectClose(Ex8.quadraticGradient(Tensor([3, -2]), kappa: 10), Tensor([3, -20]), tolerance: 1e-12,
-                    "quadraticGradient at [3, −2] with κ = 10 (∇f = [x, κ·y])")
         let point = Tensor([-0.7, 1.3]), kappa = 37.0
-        let numeric = numericGradient(at: point) { 0.5 * ($0[0] * $0[0] + kappa * $0[1] * $0[1]) }
-        expectGradient(Ex8.quadraticGradient(point, kappa: kappa), matches: numeric,
+        let (atKnown, atPoint) = student { (Ex8.quadraticGradient(Tensor([3, -2]), kappa: 10), Ex8.quadraticGradient(point, kappa: kappa)) }
+        expectClose(atKnown, Tensor([3, -20]), tolerance: 1e-12,
+                    "quadraticGradient at [3, −2] with κ = 10 (∇f = [x, κ·y])")
+        expectGradient(atPoint, matches: numericGradient(at: point) { 0.5 * ($0[0] * $0[0] + kappa * $0[1] * $0[1]) },
                        parameter: "θ = [−0.7, 1.3] of f = ½(x² + 37y²)", tolerance: 1e-7)
     }
 
@@ -68,19 +69,23 @@ final class ConvergenceChecks: XCTestCase {
     /// count follows in closed form. Also: 0 steps from a converged start, and the cap.
     func testPlainDescentCount() {
         let kappa = 20.0, lr = 0.09, tolerance = 1e-6
-        var expected = -1
-        for k in 0..<10_000 {
-            let x = pow(1 - lr, Double(k)), y = 0.5 * pow(1 - lr * kappa, Double(k))
-            if (x * x + kappa * kappa * y * y).squareRoot() < tolerance { expected = k; break }
+        let (count, converged, capped, diverging) = student {
+            (Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 10_000),
+             Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1e-8, -1e-9]), tolerance: tolerance, maxSteps: 100),
+             Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 40),
+             Ex8.stepsToConverge(PlainDescent(lr: 0.11), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 60))
         }
-        expectEqual(Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 10_000),
-                    expected, "steps of θ ← θ − 0.09·∇f from [1, 0.5] on f = ½(x² + 20y²) until ‖∇f‖ < 1e−6 (closed form: x_k = 0.91ᵏ, y_k = 0.5·(−0.8)ᵏ)")
-        expectEqual(Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1e-8, -1e-9]), tolerance: tolerance, maxSteps: 100),
-                    0, "steps from [1e−8, −1e−9], where ‖∇f‖ < 1e−6 already (no step is needed)")
-        expectEqual(Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 40),
-                    40, "steps capped at maxSteps = 40 (the closed form needs \(expected))")
-        expectEqual(Ex8.stepsToConverge(PlainDescent(lr: 0.11), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 60),
-                    60, "steps of a diverging descent (ε = 0.11 > 2/κ) capped at maxSteps = 60")
+        lazy var expected: Int = {
+            for k in 0..<10_000 {
+                let x = pow(1 - lr, Double(k)), y = 0.5 * pow(1 - lr * kappa, Double(k))
+                if (x * x + kappa * kappa * y * y).squareRoot() < tolerance { return k }
+            }
+            return -1
+        }()
+        expectEqual(count, expected, "steps of θ ← θ − 0.09·∇f from [1, 0.5] on f = ½(x² + 20y²) until ‖∇f‖ < 1e−6 (closed form: x_k = 0.91ᵏ, y_k = 0.5·(−0.8)ᵏ)")
+        expectEqual(converged, 0, "steps from [1e−8, −1e−9], where ‖∇f‖ < 1e−6 already (no step is needed)")
+        expectEqual(capped, 40, "steps capped at maxSteps = 40 (the closed form needs \(expected))")
+        expectEqual(diverging, 60, "steps of a diverging descent (ε = 0.11 > 2/κ) capped at maxSteps = 60")
     }
 
     /// κ = 1000: plain descent at a stable ε = 1.9/κ crawls along x; momentum and Adam need far fewer steps.
@@ -91,12 +96,15 @@ final class ConvergenceChecks: XCTestCase {
             ("classical momentum, ε = 1/κ, α = 0.95", HeavyBall(lr: 1 / kappa, alpha: 0.95)),
             ("Adam, ε = 0.01", AdamOracle(lr: 0.01)),
         ]
-        var counts: [Int] = []
-        for (name, optimizer) in cases {
-            let expected = referenceCount(optimizer, kappa: kappa, start: start, tolerance: tolerance, maxSteps: maxSteps)
-            let observed = Ex8.stepsToConverge(optimizer, kappa: kappa, start: start, tolerance: tolerance, maxSteps: maxSteps)
-            guard expectEqual(observed, expected, "steps to ‖∇f‖ < 1e−6 for \(name) on f = ½(x² + 1000y²) from [1, 1]") else { return }
-            counts.append(observed)
+        let counts = student { () -> [Int] in
+            var counts: [Int] = []
+            for (_, optimizer) in cases { counts.append(Ex8.stepsToConverge(optimizer, kappa: kappa, start: start, tolerance: tolerance, maxSteps: maxSteps)) }
+            return counts
+        }
+        guard expectEqual(counts.count, cases.count, "number of step counts (one per optimizer)") else { return }
+        for ((name, optimizer), observed) in zip(cases, counts) {
+            guard expectEqual(observed, referenceCount(optimizer, kappa: kappa, start: start, tolerance: tolerance, maxSteps: maxSteps),
+                              "steps to ‖∇f‖ < 1e−6 for \(name) on f = ½(x² + 1000y²) from [1, 1]") else { return }
         }
         expectTrue(counts[0] >= 5 * counts[1] && counts[0] >= 5 * counts[2],
                    "plain descent needed \(counts[0]) steps, momentum \(counts[1]) and Adam \(counts[2]): momentum and Adam should need at least 5× fewer")

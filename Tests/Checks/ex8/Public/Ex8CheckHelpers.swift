@@ -83,34 +83,73 @@ func startingParameters(_ shapes: [[Int]], using generator: inout SeededGenerato
     shapes.map { Tensor.normal($0, using: &generator) }
 }
 
-/// Runs `optimizer` and `oracle` side by side on a `TrajectoryLoss` over parameters of
-/// `shapes`, each on its own trajectory, and compares every parameter after every step.
-@discardableResult
-func expectTrajectory<O: Ex8.Optimizer>(_ optimizer: O, oracle: ScalarOracle, shapes: [[Int]], steps: Int,
-                                        salt: UInt64, tolerance: Double = 1e-10, _ what: String,
-                                        file: StaticString = #filePath, line: UInt = #line) -> Bool {
-    var generator = checkGenerator(salt)
-    let loss = TrajectoryLoss(shapes: shapes, using: &generator)
-    var parameters = startingParameters(shapes, using: &generator)
-    var expected = parameters
-    var state = shapes.map { shape in
-        [[Double]](repeating: [Double](repeating: 0, count: oracle.stateCount), count: shape.reduce(1, *))
+/// The oracle's trajectory: every scalar entry of every parameter updated on its own, from
+/// `start`, with the gradient of `loss` at its current value; the parameters after each step.
+func oracleTrajectory(_ oracle: ScalarOracle, loss: TrajectoryLoss, start: [Tensor], steps: Int) -> [[Tensor]] {
+    var expected = start
+    var state = start.map { p in
+        [[Double]](repeating: [Double](repeating: 0, count: oracle.stateCount), count: p.count)
     }
-    var student = optimizer
+    var trajectory: [[Tensor]] = []
     for t in 1...steps {
-        student.step(&parameters, gradients: loss.gradients(parameters))
         for i in expected.indices {
             for j in 0..<expected[i].count {
                 let theta = expected[i].scalars[j]
                 expected[i].scalars[j] = oracle.update(theta, loss.gradient(i, j, at: theta), &state[i][j], t)
             }
         }
-        guard expectEqual(parameters.count, expected.count, "\(what): number of parameters after step \(t)", file: file, line: line) else { return false }
-        for i in expected.indices {
-            guard expectClose(parameters[i], expected[i], tolerance: tolerance,
-                              "\(what): parameter \(i) of \(shapes.count) (shape \(format(shapes[i]))) after step \(t)",
+        trajectory.append(expected)
+    }
+    return trajectory
+}
+
+/// Runs the student's optimizer for `steps` steps on `loss` from `start` (gradients at its own
+/// parameters), inside `student { }`: the parameters after each step. `optimizer` is built
+/// there too (it is an autoclosure), so no student object exists outside the closure.
+func studentTrajectory<O: Ex8.Optimizer>(_ optimizer: () -> O, loss: TrajectoryLoss, start: [Tensor], steps: Int,
+                                         fileID: String = #fileID, line: Int = #line) -> [[Tensor]] {
+    student(fileID: fileID, line: line) { () -> [[Tensor]] in
+        var optimizer = optimizer()
+        var parameters = start
+        var trajectory: [[Tensor]] = []
+        for _ in 1...steps {
+            optimizer.step(&parameters, gradients: loss.gradients(parameters))
+            trajectory.append(parameters)
+        }
+        return trajectory
+    }
+}
+
+/// Compares a recorded trajectory with an expected one, step by step and parameter by
+/// parameter (the number of steps and of parameters first, so nothing is indexed blindly).
+@discardableResult
+func expectSameTrajectory(_ observed: [[Tensor]], _ expected: @autoclosure () -> [[Tensor]], shapes: [[Int]], steps: Int,
+                          tolerance: Double, _ what: String, compared: String = "",
+                          file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    guard expectEqual(observed.count, steps, "\(what): number of steps recorded", file: file, line: line) else { return false }
+    lazy var wanted = expected()
+    for t in 1...steps {
+        guard expectEqual(observed[t - 1].count, shapes.count, "\(what): number of parameters after step \(t)", file: file, line: line) else { return false }
+        for i in shapes.indices {
+            guard expectClose(observed[t - 1][i], wanted[t - 1][i], tolerance: tolerance,
+                              "\(what): parameter \(i) of \(shapes.count) (shape \(format(shapes[i]))) after step \(t)\(compared)",
                               file: file, line: line) else { return false }
         }
     }
     return true
+}
+
+/// Runs `optimizer` (inside `student { }`) and `oracle` (in the check) side by side on a
+/// `TrajectoryLoss` over parameters of `shapes`, each on its own trajectory, and compares every
+/// parameter after every step.
+@discardableResult
+func expectTrajectory<O: Ex8.Optimizer>(_ optimizer: @autoclosure () -> O, oracle: ScalarOracle, shapes: [[Int]], steps: Int,
+                                        salt: UInt64, tolerance: Double = 1e-10, _ what: String,
+                                        file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    var generator = checkGenerator(salt)
+    let loss = TrajectoryLoss(shapes: shapes, using: &generator)
+    let start = startingParameters(shapes, using: &generator)
+    let observed = studentTrajectory(optimizer, loss: loss, start: start, steps: steps)
+    return expectSameTrajectory(observed, oracleTrajectory(oracle, loss: loss, start: start, steps: steps),
+                                shapes: shapes, steps: steps, tolerance: tolerance, what, file: file, line: line)
 }

@@ -18,39 +18,67 @@ final class SGDMomentumChecks: XCTestCase {
     func testSGDConstantGradient() {
         let (start, g) = constantProblem(1)
         let lr = 0.05
-        var optimizer = Ex8.SGD(learningRate: lr)
-        var parameters = start
+        let (trajectory, decayedTheta) = student { () -> ([[Tensor]], [Tensor]) in
+            var optimizer = Ex8.SGD(learningRate: lr)
+            var parameters = start
+            var trajectory: [[Tensor]] = []
+            for _ in 1...5 {
+                optimizer.step(&parameters, gradients: g)
+                trajectory.append(parameters)
+            }
+            var decayed = Ex8.SGD(learningRate: 0.1, weightDecay: 0.1)
+            var theta = [Tensor([1, -2])]
+            decayed.step(&theta, gradients: [Tensor([0.5, 0.5])])
+            return (trajectory, theta)
+        }
+        guard expectEqual(trajectory.count, 5, "SGD (ε = 0.05): number of steps recorded") else { return }
         for k in 1...5 {
-            optimizer.step(&parameters, gradients: g)
+            guard expectEqual(trajectory[k - 1].count, 2, "SGD (ε = 0.05): number of parameters after step \(k)") else { return }
             for i in 0..<2 {
-                guard expectClose(parameters[i], start[i] - Double(k) * lr * g[i], tolerance: 1e-12,
+                guard expectClose(trajectory[k - 1][i], start[i] - Double(k) * lr * g[i], tolerance: 1e-12,
                                   "SGD (ε = 0.05), constant gradient: parameter \(i) after \(k) steps (θ_k = θ_0 − k·ε·g)") else { return }
             }
         }
         // θ = [1, −2], g = [0.5, 0.5], λ = 0.1, ε = 0.1: g + λθ = [0.6, 0.3], θ − ε(g + λθ) = [0.94, −2.03].
-        var decayed = Ex8.SGD(learningRate: 0.1, weightDecay: 0.1)
-        var theta = [Tensor([1, -2])]
-        decayed.step(&theta, gradients: [Tensor([0.5, 0.5])])
-        expectClose(theta[0], Tensor([0.94, -2.03]), tolerance: 1e-12,
+        guard expectEqual(decayedTheta.count, 1, "SGD (ε = 0.1, weight decay λ = 0.1): number of parameters after one step on one") else { return }
+        expectClose(decayedTheta[0], Tensor([0.94, -2.03]), tolerance: 1e-12,
                     "SGD (ε = 0.1, weight decay λ = 0.1) from θ = [1, −2] with g = [0.5, 0.5] (g ← g + λθ first)")
+    }
+
+    /// Runs `steps` steps of a momentum optimizer with the constant gradients `g`, inside
+    /// `student { }`: the parameters and the velocities after each step.
+    private func momentumSteps(_ optimizer: () -> Ex8.Momentum, start: [Tensor], g: [Tensor], steps: Int,
+                               fileID: String = #fileID, line: Int = #line) -> (parameters: [[Tensor]], velocities: [[Tensor]]) {
+        student(fileID: fileID, line: line) { () -> ([[Tensor]], [[Tensor]]) in
+            var optimizer = optimizer()
+            var parameters = start
+            var trajectory: [[Tensor]] = [], velocities: [[Tensor]] = []
+            for _ in 1...steps {
+                optimizer.step(&parameters, gradients: g)
+                trajectory.append(parameters)
+                velocities.append(optimizer.velocities)
+            }
+            return (trajectory, velocities)
+        }
     }
 
     /// Classical form, constant gradient: v_k = −ε·g·(1 − αᵏ)/(1 − α), θ_k = θ_0 + v_1 + … + v_k.
     func testClassicalMomentumClosedForm() {
         let (start, g) = constantProblem(2)
         let lr = 0.1, alpha = 0.9
-        var optimizer = Ex8.Momentum(learningRate: lr, momentum: alpha, form: .classical)
-        var parameters = start
+        let (trajectory, velocities) = momentumSteps({ Ex8.Momentum(learningRate: lr, momentum: alpha, form: .classical) }, start: start, g: g, steps: 6)
+        guard expectEqual(trajectory.count, 6, "classical momentum: number of steps recorded"),
+              expectEqual(velocities.count, 6, "classical momentum: number of velocity records") else { return }
         var sumOfVelocities = 0.0   // Σ_j (1 − αʲ)/(1 − α)
         for k in 1...6 {
-            optimizer.step(&parameters, gradients: g)
             let factor = (1 - pow(alpha, Double(k))) / (1 - alpha)
             sumOfVelocities += factor
-            guard expectEqual(optimizer.velocities.count, 2, "Momentum.velocities after a step on 2 parameters (one velocity per parameter)") else { return }
+            guard expectEqual(velocities[k - 1].count, 2, "Momentum.velocities after a step on 2 parameters (one velocity per parameter)"),
+                  expectEqual(trajectory[k - 1].count, 2, "classical momentum: number of parameters after step \(k)") else { return }
             for i in 0..<2 {
-                guard expectClose(optimizer.velocities[i], -lr * factor * g[i], tolerance: 1e-12,
+                guard expectClose(velocities[k - 1][i], -lr * factor * g[i], tolerance: 1e-12,
                                   "classical momentum (ε = 0.1, α = 0.9), constant gradient: velocity \(i) after \(k) steps, v_k = −ε·g·(1 − αᵏ)/(1 − α)") else { return }
-                guard expectClose(parameters[i], start[i] - lr * sumOfVelocities * g[i], tolerance: 1e-12,
+                guard expectClose(trajectory[k - 1][i], start[i] - lr * sumOfVelocities * g[i], tolerance: 1e-12,
                                   "classical momentum (ε = 0.1, α = 0.9), constant gradient: parameter \(i) after \(k) steps, θ_k = θ_0 + Σ v_j (θ ← θ + v)") else { return }
             }
         }
@@ -60,18 +88,19 @@ final class SGDMomentumChecks: XCTestCase {
     func testAverageMomentumClosedForm() {
         let (start, g) = constantProblem(3)
         let lr = 0.2, beta = 0.8
-        var optimizer = Ex8.Momentum(learningRate: lr, momentum: beta, form: .exponentialAverage)
-        var parameters = start
+        let (trajectory, velocities) = momentumSteps({ Ex8.Momentum(learningRate: lr, momentum: beta, form: .exponentialAverage) }, start: start, g: g, steps: 6)
+        guard expectEqual(trajectory.count, 6, "exponential-average momentum: number of steps recorded"),
+              expectEqual(velocities.count, 6, "exponential-average momentum: number of velocity records") else { return }
         var sum = 0.0
         for k in 1...6 {
-            optimizer.step(&parameters, gradients: g)
             let factor = 1 - pow(beta, Double(k))
             sum += factor
-            guard expectEqual(optimizer.velocities.count, 2, "Momentum.velocities after a step on 2 parameters (one velocity per parameter)") else { return }
+            guard expectEqual(velocities[k - 1].count, 2, "Momentum.velocities after a step on 2 parameters (one velocity per parameter)"),
+                  expectEqual(trajectory[k - 1].count, 2, "exponential-average momentum: number of parameters after step \(k)") else { return }
             for i in 0..<2 {
-                guard expectClose(optimizer.velocities[i], factor * g[i], tolerance: 1e-12,
+                guard expectClose(velocities[k - 1][i], factor * g[i], tolerance: 1e-12,
                                   "exponential-average momentum (α = 0.2, β = 0.8), constant gradient: V \(i) after \(k) steps, V_k = (1 − βᵏ)·g") else { return }
-                guard expectClose(parameters[i], start[i] - lr * sum * g[i], tolerance: 1e-12,
+                guard expectClose(trajectory[k - 1][i], start[i] - lr * sum * g[i], tolerance: 1e-12,
                                   "exponential-average momentum (α = 0.2, β = 0.8), constant gradient: parameter \(i) after \(k) steps, W_k = W_0 − α·Σ V_j") else { return }
             }
         }
