@@ -95,7 +95,18 @@ public struct BatchGrader {
         for module in ["TensorCore", "DeepLearning"] where fm.fileExists(atPath: source.appendingPathComponent("Sources/\(module)").path) {
             try fm.copyItem(at: source.appendingPathComponent("Sources/\(module)"), to: folder.appendingPathComponent("Sources/\(module)"))
         }
-        return Course(root: folder)
+        // The pristine stubs, which the checks are compiled against, as a release keeps them.
+        let stubs = StubSource(course: grader.course)
+        let snapshot = Course(root: folder)
+        let stubFolder = snapshot.checkFolder(exercise).appendingPathComponent(StubSource(course: snapshot).releasedStubsName)
+        if !fm.fileExists(atPath: stubFolder.path) {
+            for (path, data) in try stubs.stubs(for: exercise) {
+                let file = stubFolder.appendingPathComponent(path)
+                try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: file)
+            }
+        }
+        return snapshot
     }
 
     /// `hidden`: folders the student's checks must not see (the instructor's course, every

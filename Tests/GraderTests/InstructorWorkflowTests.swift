@@ -97,7 +97,7 @@ final class InstructorWorkflowTests: XCTestCase {
         for (index, mutant) in mutants.enumerated() {
             let result = try XCTUnwrap(byName[String(format: "student-%02d", index)])
             let report = try XCTUnwrap(result.report, "\(mutant.name): \(result.problem ?? "")")
-            if mutant.requiresSandbox == true, report.sandbox != "full" { continue }   // as MutationTesting.grade
+            if mutant.requiresSandbox == true, report.sandbox != .full { continue }   // as MutationTesting.grade
             XCTAssertEqual(MutationTesting.evaluate(mutant, report), [], "in a batch, \(mutant.name)")
         }
         let csv = try String(contentsOf: out.appendingPathComponent("grades.csv"), encoding: .utf8)
