@@ -97,12 +97,15 @@ final class Ex6HiddenChecks: XCTestCase {
             let weight = Tensor.normal([f, c, kh, kw], using: &generator)
             let oh = (h + 2 * padding - kh) / stride + 1, ow = (w + 2 * padding - kw) / stride + 1
             let dy = Tensor.normal([n, f, oh, ow], using: &generator)
+            let (dx, dWeight, dBias) = student {
+                let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: stride, padding: padding)
+                return (g.dx, g.dWeight, g.dBias)
+            }
             let expected = convGradients(dy, x, weight, stride: stride, padding: padding)
-            let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: stride, padding: padding)
             let setting = "x \(format(x.shape)), weight \(format(weight.shape)), stride \(stride), padding \(padding)"
-            guard expectClose(g.dx, expected.dx, tolerance: 1e-10, "dx (\(setting))") else { return }
-            guard expectClose(g.dWeight, expected.dw, tolerance: 1e-10, "dWeight (\(setting))") else { return }
-            guard expectClose(g.dBias, expected.db, tolerance: 1e-10, "dBias (\(setting)): the sum of dy over the batch and every position") else { return }
+            guard expectClose(dx, expected.dx, tolerance: 1e-10, "dx (\(setting))") else { return }
+            guard expectClose(dWeight, expected.dw, tolerance: 1e-10, "dWeight (\(setting))") else { return }
+            guard expectClose(dBias, expected.db, tolerance: 1e-10, "dBias (\(setting)): the sum of dy over the batch and every position") else { return }
         }
     }
 
@@ -112,13 +115,15 @@ final class Ex6HiddenChecks: XCTestCase {
         let x = Tensor.normal([2, 2, 7, 5], using: &generator)
         let weight = Tensor.normal([3, 2, 2, 3], using: &generator)
         let bias = Tensor.normal([3], using: &generator)
-        let y = directConv(x, weight, bias, stride: 3, padding: 2)
-        let dy = Tensor.normal(y.shape, using: &generator)
-        let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: 3, padding: 2)
+        let dy = Tensor.normal(convOutputShape(x.shape, weight.shape, stride: 3, padding: 2), using: &generator)
+        let (dx, dWeight, dBias) = student {
+            let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: 3, padding: 2)
+            return (g.dx, g.dWeight, g.dBias)
+        }
         func loss(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Double { (directConv(x, w, b, stride: 3, padding: 2) * dy).sum() }
-        guard expectGradient(g.dx, matches: numericGradient(at: x) { loss($0, weight, bias) }, parameter: "x (stride 3, padding 2)", tolerance: 1e-6) else { return }
-        guard expectGradient(g.dWeight, matches: numericGradient(at: weight) { loss(x, $0, bias) }, parameter: "weight (stride 3, padding 2)", tolerance: 1e-6) else { return }
-        expectGradient(g.dBias, matches: numericGradient(at: bias) { loss(x, weight, $0) }, parameter: "bias (stride 3, padding 2)", tolerance: 1e-6, batchSize: 2)
+        guard expectGradient(dx, matches: numericGradient(at: x) { loss($0, weight, bias) }, parameter: "x (stride 3, padding 2)", tolerance: 1e-6) else { return }
+        guard expectGradient(dWeight, matches: numericGradient(at: weight) { loss(x, $0, bias) }, parameter: "weight (stride 3, padding 2)", tolerance: 1e-6) else { return }
+        expectGradient(dBias, matches: numericGradient(at: bias) { loss(x, weight, $0) }, parameter: "bias (stride 3, padding 2)", tolerance: 1e-6, batchSize: 2)
     }
 
     // MARK: ex6.2
@@ -128,12 +133,14 @@ final class Ex6HiddenChecks: XCTestCase {
         for (shape, size, stride, salt) in cases {
             var generator = checkGenerator(salt)
             let x = tiedInput(shape, &generator)
-            let y = Ex6.maxPool2dForward(x, size: size, stride: stride)
             let dy = Tensor.normal([shape[0], shape[1], (shape[2] - size) / stride + 1, (shape[3] - size) / stride + 1], using: &generator)
+            let (y, dx) = student {
+                (Ex6.maxPool2dForward(x, size: size, stride: stride), Ex6.maxPool2dBackward(dy, x: x, size: size, stride: stride))
+            }
             let expected = poolOracle(x, size: size, stride: stride, kind: "max", dy: dy)
             let setting = "\(format(shape)) with values in 0…3 (many ties), size \(size), stride \(stride)"
             guard expectClose(y, expected.y, "max pooling of \(setting)") else { return }
-            guard expectClose(Ex6.maxPool2dBackward(dy, x: x, size: size, stride: stride), expected.dx, tolerance: 1e-12,
+            guard expectClose(dx, expected.dx, tolerance: 1e-12,
                               "max-pool gradient of \(setting): the first maximum of each window gets all of dy, overlaps add") else { return }
         }
     }
@@ -143,7 +150,8 @@ final class Ex6HiddenChecks: XCTestCase {
         var x = Tensor.zeros([1, 1, 4, 4])
         x[0, 0, 1, 2] = 10
         let dy = Tensor([[[[1, 2, 4], [8, 16, 32], [64, 128, 256]]]])
-        let dx = Ex6.maxPool2dBackward(dy, x: x, size: 2, stride: 1)
+        let dx = student { Ex6.maxPool2dBackward(dy, x: x, size: 2, stride: 1) }
+        guard expectShape(dx, [1, 1, 4, 4], "max-pool gradient of a [1, 1, 4, 4] input (2×2 windows, stride 1)") else { return }
         // The 10 at (1, 2) is the maximum of the windows at (0, 1), (0, 2), (1, 1), (1, 2): 2 + 4 + 16 + 32 = 54.
         expectClose(dx[0, 0, 1, 2], 54, "max-pool gradient at the shared maximum of four overlapping 2×2 windows (stride 1): contributions must add")
     }
@@ -157,13 +165,17 @@ final class Ex6HiddenChecks: XCTestCase {
             let x = tiedInput(shape, &generator)
             let dy = Tensor.normal([shape[0], shape[1], (shape[2] - size) / stride + 1, (shape[3] - size) / stride + 1], using: &generator)
             let setting = "\(format(shape)) with values in 0…3, size \(size), stride \(stride)"
+            let (average, averageGradient, minimum, minimumGradient) = student {
+                (Ex6.avgPool2dForward(x, size: size, stride: stride), Ex6.avgPool2dBackward(dy, inputShape: shape, size: size, stride: stride),
+                 Ex6.minPool2dForward(x, size: size, stride: stride), Ex6.minPool2dBackward(dy, x: x, size: size, stride: stride))
+            }
             let avg = poolOracle(x, size: size, stride: stride, kind: "avg", dy: dy)
-            guard expectClose(Ex6.avgPool2dForward(x, size: size, stride: stride), avg.y, tolerance: 1e-12, "average pooling of \(setting)") else { return }
-            guard expectClose(Ex6.avgPool2dBackward(dy, inputShape: shape, size: size, stride: stride), avg.dx, tolerance: 1e-12,
+            guard expectClose(average, avg.y, tolerance: 1e-12, "average pooling of \(setting)") else { return }
+            guard expectClose(averageGradient, avg.dx, tolerance: 1e-12,
                               "average-pool gradient of \(setting): dy/(k·k) to every element of the window") else { return }
             let min = poolOracle(x, size: size, stride: stride, kind: "min", dy: dy)
-            guard expectClose(Ex6.minPool2dForward(x, size: size, stride: stride), min.y, "min pooling of \(setting)") else { return }
-            guard expectClose(Ex6.minPool2dBackward(dy, x: x, size: size, stride: stride), min.dx, tolerance: 1e-12,
+            guard expectClose(minimum, min.y, "min pooling of \(setting)") else { return }
+            guard expectClose(minimumGradient, min.dx, tolerance: 1e-12,
                               "min-pool gradient of \(setting): the first minimum of each window gets all of dy") else { return }
         }
     }
@@ -180,7 +192,8 @@ final class Ex6HiddenChecks: XCTestCase {
             let row = r * s + u - p, col = q * s + t - p
             if row >= 0 && row < h && col >= 0 && col < w { expected[(ch * kh + u) * kw + t, (i * oh + r) * ow + q] = x[i, ch, row, col] }
         } } } } } }
-        expectClose(Ex6.im2col(x, kernelHeight: kh, kernelWidth: kw, stride: s, padding: p), expected,
+        let cols = student { Ex6.im2col(x, kernelHeight: kh, kernelWidth: kw, stride: s, padding: p) }
+        expectClose(cols, expected,
                     "im2col of x [2, 3, 6, 5], kernel 2×3, stride 2, padding 1 (row (c·KH + kh)·KW + kw, column (n·OH + oh)·OW + ow, 0 in the padding)")
     }
 
@@ -189,7 +202,7 @@ final class Ex6HiddenChecks: XCTestCase {
         let (kh, kw) = (3, 2)
         let shape = [2, 1, 4, 5]
         let oh = 4 - kh + 1, ow = 5 - kw + 1
-        let counts = Ex6.col2im(Tensor.ones([kh * kw, 2 * oh * ow]), inputShape: shape, kernelHeight: kh, kernelWidth: kw, stride: 1, padding: 0)
+        let counts = student { Ex6.col2im(Tensor.ones([kh * kw, 2 * oh * ow]), inputShape: shape, kernelHeight: kh, kernelWidth: kw, stride: 1, padding: 0) }
         var expected = Tensor.zeros(shape)
         for i in 0..<2 { for row in 0..<4 { for col in 0..<5 {
             let rows = (0..<oh).filter { row - $0 >= 0 && row - $0 < kh }.count
@@ -209,7 +222,8 @@ final class Ex6HiddenChecks: XCTestCase {
             let x = Tensor.normal([n, c, h, w], using: &generator)
             let weight = Tensor.normal([f, c, kh, kw], using: &generator)
             let bias = Tensor.normal([f], using: &generator)
-            guard expectClose(Ex6.conv2dViaIm2col(x, weight: weight, bias: bias, stride: stride, padding: padding),
+            let y = student { Ex6.conv2dViaIm2col(x, weight: weight, bias: bias, stride: stride, padding: padding) }
+            guard expectClose(y,
                               directConv(x, weight, bias, stride: stride, padding: padding), tolerance: 1e-10,
                               "conv2dViaIm2col with x \(format(x.shape)), weight \(format(weight.shape)), stride \(stride), padding \(padding)") else { return }
         }

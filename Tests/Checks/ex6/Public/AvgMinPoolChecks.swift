@@ -9,20 +9,24 @@ final class AvgMinPoolChecks: XCTestCase {
 
     func testWorkedExamples() {
         let x = image([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
-        guard expectClose(Ex6.avgPool2dForward(x, size: 2, stride: 2), Tensor([[[[3.25, 5.25], [2, 2]]]]), tolerance: 1e-12,
-                          "2×2 average pooling with stride 2 of the lecture's 4×4 map") else { return }
-        guard expectClose(Ex6.minPool2dForward(x, size: 2, stride: 2), Tensor([[[[1, 2], [1, 0]]]]),
-                          "2×2 min pooling with stride 2 of the lecture's 4×4 map") else { return }
         let nine = image([[5, 2, 1], [5, 7, 1], [9, 5, 12]])
+        let (average, minimum, averageNine, minimumNine) = student {
+            (Ex6.avgPool2dForward(x, size: 2, stride: 2), Ex6.minPool2dForward(x, size: 2, stride: 2),
+             Ex6.avgPool2dForward(nine, size: 3, stride: 3), Ex6.minPool2dForward(nine, size: 3, stride: 3))
+        }
+        guard expectClose(average, Tensor([[[[3.25, 5.25], [2, 2]]]]), tolerance: 1e-12,
+                          "2×2 average pooling with stride 2 of the lecture's 4×4 map") else { return }
+        guard expectClose(minimum, Tensor([[[[1, 2], [1, 0]]]]),
+                          "2×2 min pooling with stride 2 of the lecture's 4×4 map") else { return }
         let mean: Double = 47.0 / 9
-        guard expectClose(Ex6.avgPool2dForward(nine, size: 3, stride: 3), Tensor(shape: [1, 1, 1, 1], scalars: [mean]), tolerance: 1e-12,
+        guard expectClose(averageNine, Tensor(shape: [1, 1, 1, 1], scalars: [mean]), tolerance: 1e-12,
                           "3×3 average pooling of [[5,2,1],[5,7,1],[9,5,12]]") else { return }
-        expectClose(Ex6.minPool2dForward(nine, size: 3, stride: 3), Tensor([[[[1]]]]), "3×3 min pooling of [[5,2,1],[5,7,1],[9,5,12]]")
+        expectClose(minimumNine, Tensor([[[[1]]]]), "3×3 min pooling of [[5,2,1],[5,7,1],[9,5,12]]")
     }
 
     /// Average pooling spreads dy evenly: dy / (k·k) to each element of the window.
     func testAverageBackwardByHand() {
-        let dx = Ex6.avgPool2dBackward(Tensor([[[[4, 8]]]]), inputShape: [1, 1, 2, 4], size: 2, stride: 2)
+        let dx = student { Ex6.avgPool2dBackward(Tensor([[[[4, 8]]]]), inputShape: [1, 1, 2, 4], size: 2, stride: 2) }
         expectClose(dx, image([[1, 1, 2, 2], [1, 1, 2, 2]]), tolerance: 1e-12,
                     "average-pool gradient of dy = [[4, 8]] over two 2×2 windows (each element receives dy/4)")
     }
@@ -30,7 +34,7 @@ final class AvgMinPoolChecks: XCTestCase {
     /// Min pooling sends dy to the first minimum in row-major order, and nowhere else.
     func testMinBackwardTies() {
         let x = image([[5, 2, 1], [5, 7, 1], [9, 5, 12]])
-        let dx = Ex6.minPool2dBackward(Tensor([[[[3]]]]), x: x, size: 3, stride: 3)
+        let dx = student { Ex6.minPool2dBackward(Tensor([[[[3]]]]), x: x, size: 3, stride: 3) }
         expectClose(dx, image([[0, 0, 3], [0, 0, 0], [0, 0, 0]]),
                     "min-pool gradient of [[5,2,1],[5,7,1],[9,5,12]] with dy = 3: the minimum 1 appears twice, all of dy goes to the first one (row 0, column 2)")
     }
@@ -40,12 +44,15 @@ final class AvgMinPoolChecks: XCTestCase {
         for (shape, size, stride, salt) in cases {
             var generator = checkGenerator(salt)
             let x = Tensor.normal(shape, using: &generator)
-            let y = Ex6.avgPool2dForward(x, size: size, stride: stride)
-            let dy = Tensor.normal(y.shape, using: &generator)
-            let analytic = Ex6.avgPool2dBackward(dy, inputShape: shape, size: size, stride: stride)
-            let numeric = numericGradient(at: x) { (Ex6.avgPool2dForward($0, size: size, stride: stride) * dy).sum() }
-            guard expectGradient(analytic, matches: numeric, parameter: "x of average pooling \(format(shape)), size \(size), stride \(stride)",
-                                 tolerance: 1e-6) else { return }
+            let dy = Tensor.normal(poolOutputShape(shape, size: size, stride: stride), using: &generator)
+            let (y, analytic) = student {
+                (Ex6.avgPool2dForward(x, size: size, stride: stride), Ex6.avgPool2dBackward(dy, inputShape: shape, size: size, stride: stride))
+            }
+            let setting = "\(format(shape)), size \(size), stride \(stride)"
+            guard expectClose(y, poolForwardOracle(x, size: size, stride: stride, meanOfWindow), tolerance: 1e-12,
+                              "average pooling of \(setting)") else { return }
+            let numeric = numericGradient(at: x) { (poolForwardOracle($0, size: size, stride: stride, meanOfWindow) * dy).sum() }
+            guard expectGradient(analytic, matches: numeric, parameter: "x of average pooling \(setting)", tolerance: 1e-6) else { return }
         }
     }
 
@@ -54,12 +61,14 @@ final class AvgMinPoolChecks: XCTestCase {
         for (shape, size, stride, salt) in cases {
             var generator = checkGenerator(salt)
             let x = Tensor.normal(shape, using: &generator)
-            let y = Ex6.minPool2dForward(x, size: size, stride: stride)
-            let dy = Tensor.normal(y.shape, using: &generator)
-            let analytic = Ex6.minPool2dBackward(dy, x: x, size: size, stride: stride)
-            let numeric = numericGradient(at: x) { (Ex6.minPool2dForward($0, size: size, stride: stride) * dy).sum() }
-            guard expectGradient(analytic, matches: numeric, parameter: "x of min pooling \(format(shape)), size \(size), stride \(stride)",
-                                 tolerance: 1e-6) else { return }
+            let dy = Tensor.normal(poolOutputShape(shape, size: size, stride: stride), using: &generator)
+            let (y, analytic) = student {
+                (Ex6.minPool2dForward(x, size: size, stride: stride), Ex6.minPool2dBackward(dy, x: x, size: size, stride: stride))
+            }
+            let setting = "\(format(shape)), size \(size), stride \(stride)"
+            guard expectClose(y, poolForwardOracle(x, size: size, stride: stride, minOfWindow), "min pooling of \(setting)") else { return }
+            let numeric = numericGradient(at: x) { (poolForwardOracle($0, size: size, stride: stride, minOfWindow) * dy).sum() }
+            guard expectGradient(analytic, matches: numeric, parameter: "x of min pooling \(setting)", tolerance: 1e-6) else { return }
         }
     }
 }

@@ -10,12 +10,15 @@ final class ConvBackwardChecks: XCTestCase {
         let x = Tensor([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]])
         let w = Tensor([[[[1, 0], [0, -1]]]])
         let dy = Tensor([[[[1, 2], [3, 4]]]])
-        let g = Ex6.conv2dBackward(dy, x: x, weight: w, stride: 1, padding: 0)
+        let (dx, dWeight, dBias) = student {
+            let g = Ex6.conv2dBackward(dy, x: x, weight: w, stride: 1, padding: 0)
+            return (g.dx, g.dWeight, g.dBias)
+        }
         // dW[kh, kw] = Σ dy[oh, ow]·x[oh + kh, ow + kw]: e.g. dW[0, 0] = 1·1 + 2·2 + 3·4 + 4·5 = 37.
-        guard expectClose(g.dWeight, Tensor([[[[37, 47], [67, 77]]]]), "dWeight of the 3×3 worked example (dy = [[1, 2], [3, 4]])") else { return }
-        guard expectClose(g.dBias, Tensor([10]), "dBias of the worked example (the sum of every dy entry)") else { return }
+        guard expectClose(dWeight, Tensor([[[[37, 47], [67, 77]]]]), "dWeight of the 3×3 worked example (dy = [[1, 2], [3, 4]])") else { return }
+        guard expectClose(dBias, Tensor([10]), "dBias of the worked example (the sum of every dy entry)") else { return }
         // dx[i, j] = Σ dy[oh, ow]·w[i − oh, j − ow]: each dy entry stamps the kernel onto its window.
-        expectClose(g.dx, Tensor([[[[1, 2, 0], [3, 3, -2], [0, -3, -4]]]]), "dx of the worked example")
+        expectClose(dx, Tensor([[[[1, 2, 0], [3, 3, -2], [0, -3, -4]]]]), "dx of the worked example")
     }
 
     /// N = 2, C = 3, F = 4, a 2×3 kernel, stride 1, no padding.
@@ -28,24 +31,27 @@ final class ConvBackwardChecks: XCTestCase {
         checkConvGradients(n: 3, c: 2, h: 7, w: 6, f: 3, kh: 3, kw: 2, stride: 2, padding: 1, salt: 12)
     }
 
-    /// Compares dx, dW and db with centred differences of L = Σ dy ⊙ conv(x, W, b), dy random.
+    /// Compares dx, dW and db with centred differences of L = Σ dy ⊙ conv(x, W, b), dy random, the
+    /// convolution being the oracle's (written out in Ex6Oracles.swift).
     private func checkConvGradients(n: Int, c: Int, h: Int, w: Int, f: Int, kh: Int, kw: Int, stride: Int, padding: Int, salt: UInt64) {
         var generator = checkGenerator(salt)
         let x = Tensor.normal([n, c, h, w], using: &generator)
         let weight = Tensor.normal([f, c, kh, kw], using: &generator)
         let bias = Tensor.normal([f], using: &generator)
-        let y = Ex6.conv2dForward(x, weight: weight, bias: bias, stride: stride, padding: padding)
-        let dy = Tensor.normal(y.shape, using: &generator)
+        let dy = Tensor.normal(convOutputShape(x.shape, weight.shape, stride: stride, padding: padding), using: &generator)
         let setting = "x \(format(x.shape)), weight \(format(weight.shape)), stride \(stride), padding \(padding)"
-        let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: stride, padding: padding)
-        func loss(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Double {
-            (Ex6.conv2dForward(x, weight: weight, bias: bias, stride: stride, padding: padding) * dy).sum()
+        let (dx, dWeight, dBias) = student {
+            let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: stride, padding: padding)
+            return (g.dx, g.dWeight, g.dBias)
         }
-        let numericX = numericGradient(at: x) { loss($0, weight, bias) }
-        guard expectGradient(g.dx, matches: numericX, parameter: "x (\(setting))", tolerance: 1e-6) else { return }
-        let numericW = numericGradient(at: weight) { loss(x, $0, bias) }
-        guard expectGradient(g.dWeight, matches: numericW, parameter: "weight (\(setting))", tolerance: 1e-6) else { return }
-        let numericB = numericGradient(at: bias) { loss(x, weight, $0) }
-        expectGradient(g.dBias, matches: numericB, parameter: "bias (\(setting))", tolerance: 1e-6, batchSize: n)
+        func loss(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Double {
+            (conv2dOracle(x, weight, bias, stride: stride, padding: padding) * dy).sum()
+        }
+        guard expectGradient(dx, matches: numericGradient(at: x) { loss($0, weight, bias) },
+                             parameter: "x (\(setting))", tolerance: 1e-6) else { return }
+        guard expectGradient(dWeight, matches: numericGradient(at: weight) { loss(x, $0, bias) },
+                             parameter: "weight (\(setting))", tolerance: 1e-6) else { return }
+        expectGradient(dBias, matches: numericGradient(at: bias) { loss(x, weight, $0) },
+                       parameter: "bias (\(setting))", tolerance: 1e-6, batchSize: n)
     }
 }
