@@ -31,7 +31,8 @@ private func normalise(_ x: Tensor, mean: [Double], variance: [Double], gamma: T
     return y
 }
 
-private func layerNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Double = 1e-5) -> (y: Tensor, cache: LayerNormCache) {
+/// Layer norm written out: y and what the backward pass's cache holds, as plain tensors.
+private func layerNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Double = 1e-5) -> (y: Tensor, xHat: Tensor, inverse: Tensor) {
     let statistics = columnStatistics(x.transposed())
     var y = x, xHat = x
     for i in 0..<x.shape[0] {
@@ -41,16 +42,17 @@ private func layerNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsil
         }
     }
     let inverse = Tensor(statistics.biased.map { 1 / ($0 + epsilon).squareRoot() })
-    return (y, LayerNormCache(xHat: xHat, inverseStandardDeviation: inverse, gamma: gamma))
+    return (y, xHat, inverse)
 }
 
-private func batchNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (y: Tensor, cache: BatchNormCache) {
+/// Batch norm written out: y and what the backward pass's cache holds, as plain tensors.
+private func batchNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (y: Tensor, xHat: Tensor, inverse: Tensor) {
     let statistics = columnStatistics(x)
     let y = normalise(x, mean: statistics.mean, variance: statistics.biased, gamma: gamma, beta: beta)
     let ones = Tensor.ones(gamma.shape), zeros = Tensor.zeros(beta.shape)
     let xHat = normalise(x, mean: statistics.mean, variance: statistics.biased, gamma: ones, beta: zeros)
     let inverse = Tensor(statistics.biased.map { 1 / ($0 + 1e-5).squareRoot() })
-    return (y, BatchNormCache(xHat: xHat, inverseStandardDeviation: inverse, gamma: gamma))
+    return (y, xHat, inverse)
 }
 
 /// Hidden checks for ex11: loop oracles on awkward shapes, other momenta, tiny variances.
@@ -64,16 +66,19 @@ final class Ex11HiddenChecks: XCTestCase {
         let beta = Tensor.normal([4], using: &generator)
         let oldMean = Tensor.normal([4], using: &generator)
         let oldVariance = Tensor.uniform([4], in: 0.2...3, using: &generator)
-        let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: oldMean,
-                                                runningVariance: oldVariance, momentum: 0.3)
+        let (output, runningMean, runningVariance) = student { () -> (Tensor, Tensor, Tensor) in
+            let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: oldMean,
+                                                    runningVariance: oldVariance, momentum: 0.3)
+            return (result.output, result.runningMean, result.runningVariance)
+        }
         let statistics = columnStatistics(x)
         let expected = normalise(x, mean: statistics.mean, variance: statistics.biased, gamma: gamma, beta: beta)
-        guard expectClose(result.output, expected, tolerance: 1e-10,
+        guard expectClose(output, expected, tolerance: 1e-10,
                           "training-mode output on x [6, 4] whose column 2 has variance ≈ 7e−7 (ε belongs inside the root)") else { return }
         let mean = Tensor((0..<4).map { 0.7 * oldMean[$0] + 0.3 * statistics.mean[$0] })
         let variance = Tensor((0..<4).map { 0.7 * oldVariance[$0] + 0.3 * statistics.biased[$0] * 6 / 5 })
-        guard expectClose(result.runningMean, mean, tolerance: 1e-12, "running mean with momentum 0.3 (weight of the new batch)") else { return }
-        expectClose(result.runningVariance, variance, tolerance: 1e-12, "running variance with momentum 0.3 (unbiased batch variance)")
+        guard expectClose(runningMean, mean, tolerance: 1e-12, "running mean with momentum 0.3 (weight of the new batch)") else { return }
+        expectClose(runningVariance, variance, tolerance: 1e-12, "running variance with momentum 0.3 (unbiased batch variance)")
     }
 
     /// [N, C, H, W] = [3, 2, 1, 5] against the oracle, over several steps of running averages.
@@ -81,25 +86,35 @@ final class Ex11HiddenChecks: XCTestCase {
         var generator = checkGenerator(102)
         let gamma = Tensor.uniform([2], in: 0.5...2, using: &generator)
         let beta = Tensor.normal([2], using: &generator)
-        var runningMean = Tensor.zeros([2]), runningVariance = Tensor.ones([2])
+        let xs = (0..<3).map { step in Tensor.normal([3, 2, 1, 5], mean: Double(step), standardDeviation: 2, using: &generator) }
+        // One run of three steps, each fed the running statistics the previous step returned.
+        let (outputs, runningMeans, runningVariances) = student { () -> ([Tensor], [Tensor], [Tensor]) in
+            var runningMean = Tensor.zeros([2]), runningVariance = Tensor.ones([2])
+            var outputs: [Tensor] = [], means: [Tensor] = [], variances: [Tensor] = []
+            for x in xs {
+                let result = Ex11.spatialBatchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: runningMean,
+                                                               runningVariance: runningVariance)
+                runningMean = result.runningMean
+                runningVariance = result.runningVariance
+                outputs.append(result.output); means.append(runningMean); variances.append(runningVariance)
+            }
+            return (outputs, means, variances)
+        }
+        guard expectEqual(outputs.count, 3, "number of spatial outputs recorded"), expectEqual(runningMeans.count, 3, "number of running means recorded"),
+              expectEqual(runningVariances.count, 3, "number of running variances recorded") else { return }
         var expectedMean = [0.0, 0.0], expectedVariance = [1.0, 1.0]
-        for step in 0..<3 {
-            let x = Tensor.normal([3, 2, 1, 5], mean: Double(step), standardDeviation: 2, using: &generator)
-            let result = Ex11.spatialBatchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: runningMean,
-                                                           runningVariance: runningVariance)
+        for (step, x) in xs.enumerated() {
             let flat = x.permuted([0, 2, 3, 1]).reshaped([15, 2])
             let statistics = columnStatistics(flat)
             let expected = normalise(flat, mean: statistics.mean, variance: statistics.biased, gamma: gamma, beta: beta)
                 .reshaped([3, 1, 5, 2]).permuted([0, 3, 1, 2])
-            guard expectClose(result.output, expected, tolerance: 1e-10, "spatial output at step \(step + 1) (x [3, 2, 1, 5])") else { return }
+            guard expectClose(outputs[step], expected, tolerance: 1e-10, "spatial output at step \(step + 1) (x [3, 2, 1, 5])") else { return }
             for c in 0..<2 {
                 expectedMean[c] = 0.9 * expectedMean[c] + 0.1 * statistics.mean[c]
                 expectedVariance[c] = 0.9 * expectedVariance[c] + 0.1 * statistics.biased[c] * 15 / 14
             }
-            runningMean = result.runningMean
-            runningVariance = result.runningVariance
-            guard expectClose(runningMean, Tensor(expectedMean), tolerance: 1e-12, "running mean after \(step + 1) steps") else { return }
-            guard expectClose(runningVariance, Tensor(expectedVariance), tolerance: 1e-12, "running variance after \(step + 1) steps") else { return }
+            guard expectClose(runningMeans[step], Tensor(expectedMean), tolerance: 1e-12, "running mean after \(step + 1) steps") else { return }
+            guard expectClose(runningVariances[step], Tensor(expectedVariance), tolerance: 1e-12, "running variance after \(step + 1) steps") else { return }
         }
     }
 
@@ -111,13 +126,17 @@ final class Ex11HiddenChecks: XCTestCase {
         let beta = Tensor.normal([3], using: &generator)
         let mean = Tensor.normal([3], using: &generator)
         let variance = Tensor.uniform([3], in: 0.5...2, using: &generator)
-        let all = Ex11.batchNormForwardEval(x, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance)
+        let images = Tensor.normal([2, 3, 2, 3], using: &generator)
+        let (all, twoRows, y) = student { () -> (Tensor, Tensor, Tensor) in
+            (Ex11.batchNormForwardEval(x, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance),
+             Ex11.batchNormForwardEval(x.rows(1..<3), gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance),
+             Ex11.spatialBatchNormForwardEval(images, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance))
+        }
         guard expectClose(all, normalise(x, mean: mean.scalars, variance: variance.scalars, gamma: gamma, beta: beta),
                           tolerance: 1e-10, "evaluation mode on x [5, 3] (running statistics only)") else { return }
-        let twoRows = Ex11.batchNormForwardEval(x.rows(1..<3), gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance)
+        guard expectClose(twoRows, normalise(x.rows(1..<3), mean: mean.scalars, variance: variance.scalars, gamma: gamma, beta: beta),
+                          tolerance: 1e-10, "evaluation mode on rows 1–2 of x alone") else { return }
         guard expectClose(twoRows, all.rows(1..<3), tolerance: 1e-12, "rows 1–2 evaluated alone vs inside the batch") else { return }
-        let images = Tensor.normal([2, 3, 2, 3], using: &generator)
-        let y = Ex11.spatialBatchNormForwardEval(images, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance)
         let expected = normalise(images.permuted([0, 2, 3, 1]).reshaped([12, 3]), mean: mean.scalars, variance: variance.scalars,
                                  gamma: gamma, beta: beta).reshaped([2, 2, 3, 3]).permuted([0, 3, 1, 2])
         expectClose(y, expected, tolerance: 1e-10, "spatial evaluation mode on x [2, 3, 2, 3]")
@@ -131,12 +150,16 @@ final class Ex11HiddenChecks: XCTestCase {
             let gamma = Tensor.uniform([d], in: -2...2, using: &generator)
             let beta = Tensor.normal([d], using: &generator)
             let dy = Tensor.normal([m, d], using: &generator)
-            let g = Ex11.batchNormBackward(dy, cache: batchNormOracle(x, gamma, beta).cache)
-            let numericX = numericGradient(at: x) { (batchNormOracle($0, gamma, beta).y * dy).sum() }
-            guard expectGradient(g.dx, matches: numericX, parameter: "x [\(m), \(d)]", tolerance: 1e-5) else { return }
-            let numericGamma = numericGradient(at: gamma) { (batchNormOracle(x, $0, beta).y * dy).sum() }
-            guard expectGradient(g.dGamma, matches: numericGamma, parameter: "gamma (x [\(m), \(d)])", tolerance: 1e-5) else { return }
-            guard expectClose(g.dBeta, dy.sum(axis: 0), tolerance: 1e-12, "dBeta for x [\(m), \(d)] (Σ over the batch)") else { return }
+            let oracle = batchNormOracle(x, gamma, beta)
+            let (dx, dGamma, dBeta) = student { () -> (Tensor, Tensor, Tensor) in
+                let g = Ex11.batchNormBackward(dy, cache: Ex11.BatchNormCache(xHat: oracle.xHat, inverseStandardDeviation: oracle.inverse, gamma: gamma))
+                return (g.dx, g.dGamma, g.dBeta)
+            }
+            guard expectGradient(dx, matches: numericGradient(at: x) { (batchNormOracle($0, gamma, beta).y * dy).sum() },
+                                 parameter: "x [\(m), \(d)]", tolerance: 1e-5) else { return }
+            guard expectGradient(dGamma, matches: numericGradient(at: gamma) { (batchNormOracle(x, $0, beta).y * dy).sum() },
+                                 parameter: "gamma (x [\(m), \(d)])", tolerance: 1e-5) else { return }
+            guard expectClose(dBeta, dy.sum(axis: 0), tolerance: 1e-12, "dBeta for x [\(m), \(d)] (Σ over the batch)") else { return }
         }
     }
 
@@ -150,14 +173,17 @@ final class Ex11HiddenChecks: XCTestCase {
             let beta = Tensor.normal([d], using: &generator)
             let dy = Tensor.normal([n, d], using: &generator)
             let oracle = layerNormOracle(x, gamma, beta, epsilon: epsilon)
-            guard expectClose(Ex11.layerNormForward(x, gamma: gamma, beta: beta, epsilon: epsilon).output, oracle.y, tolerance: 1e-10,
-                              "layer norm forward on x [\(n), \(d)]") else { return }
-            let g = Ex11.layerNormBackward(dy, cache: oracle.cache)
-            let numericX = numericGradient(at: x) { (layerNormOracle($0, gamma, beta, epsilon: epsilon).y * dy).sum() }
-            guard expectGradient(g.dx, matches: numericX, parameter: "x [\(n), \(d)] (layer norm)", tolerance: 1e-5) else { return }
-            let numericGamma = numericGradient(at: gamma) { (layerNormOracle(x, $0, beta, epsilon: epsilon).y * dy).sum() }
-            guard expectGradient(g.dGamma, matches: numericGamma, parameter: "gamma (layer norm, x [\(n), \(d)])", tolerance: 1e-5) else { return }
-            guard expectClose(g.dBeta, dy.sum(axis: 0), tolerance: 1e-12, "dBeta of layer norm for x [\(n), \(d)]") else { return }
+            let (output, dx, dGamma, dBeta) = student { () -> (Tensor, Tensor, Tensor, Tensor) in
+                let output = Ex11.layerNormForward(x, gamma: gamma, beta: beta, epsilon: epsilon).output
+                let g = Ex11.layerNormBackward(dy, cache: Ex11.LayerNormCache(xHat: oracle.xHat, inverseStandardDeviation: oracle.inverse, gamma: gamma))
+                return (output, g.dx, g.dGamma, g.dBeta)
+            }
+            guard expectClose(output, oracle.y, tolerance: 1e-10, "layer norm forward on x [\(n), \(d)]") else { return }
+            guard expectGradient(dx, matches: numericGradient(at: x) { (layerNormOracle($0, gamma, beta, epsilon: epsilon).y * dy).sum() },
+                                 parameter: "x [\(n), \(d)] (layer norm)", tolerance: 1e-5) else { return }
+            guard expectGradient(dGamma, matches: numericGradient(at: gamma) { (layerNormOracle(x, $0, beta, epsilon: epsilon).y * dy).sum() },
+                                 parameter: "gamma (layer norm, x [\(n), \(d)])", tolerance: 1e-5) else { return }
+            guard expectClose(dBeta, dy.sum(axis: 0), tolerance: 1e-12, "dBeta of layer norm for x [\(n), \(d)]") else { return }
         }
     }
 }

@@ -4,7 +4,8 @@ import CheckSupport
 import Ex11
 
 /// The forward pass the checks differentiate, written out with loops: y = γ(x − μ)/√(σ² + ε) + β.
-private func forward(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Double = 1e-5) -> (y: Tensor, cache: BatchNormCache) {
+/// Returns y and what the backward pass's cache holds (x̂ and 1/√(σ² + ε)), as plain tensors.
+private func forward(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Double = 1e-5) -> (y: Tensor, xHat: Tensor, inverse: Tensor) {
     let (m, d) = (x.shape[0], x.shape[1])
     var y = Tensor.zeros([m, d]), xHat = Tensor.zeros([m, d]), inverse = Tensor.zeros([d])
     for j in 0..<d {
@@ -20,7 +21,17 @@ private func forward(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Doub
             y[i, j] = gamma[j] * xHat[i, j] + beta[j]
         }
     }
-    return (y, BatchNormCache(xHat: xHat, inverseStandardDeviation: inverse, gamma: gamma))
+    return (y, xHat, inverse)
+}
+
+/// The student's backward pass with the cache of the oracle forward pass (built inside the
+/// closure: the student's types never leave it): dx, dγ, dβ.
+private func studentBackward(_ dy: Tensor, _ x: Tensor, _ gamma: Tensor, _ beta: Tensor, epsilon: Double = 1e-5) -> (Tensor, Tensor, Tensor) {
+    let oracle = forward(x, gamma, beta, epsilon: epsilon)
+    return student { () -> (Tensor, Tensor, Tensor) in
+        let g = Ex11.batchNormBackward(dy, cache: Ex11.BatchNormCache(xHat: oracle.xHat, inverseStandardDeviation: oracle.inverse, gamma: gamma))
+        return (g.dx, g.dGamma, g.dBeta)
+    }
 }
 
 /// ex11.3: the batch-norm backward pass against centred differences.
@@ -28,11 +39,10 @@ final class BatchNormBackwardChecks: XCTestCase {
     /// dβ and dγ by hand: x̂ of [1, 3, 5] is [−a, 0, a] with a = 2/√(8/3 + ε).
     func testParameterGradientsByHand() {
         let x = Tensor([[1], [3], [5]])
-        let (_, cache) = forward(x, Tensor([1.5]), Tensor([0]))
-        let g = Ex11.batchNormBackward(Tensor([[1], [2], [4]]), cache: cache)
+        let (_, dGamma, dBeta) = studentBackward(Tensor([[1], [2], [4]]), x, Tensor([1.5]), Tensor([0]))
         let a = 2 / (8.0 / 3 + 1e-5).squareRoot()
-        guard expectClose(g.dBeta, Tensor([7]), tolerance: 1e-12, "dBeta for dy = [1, 2, 4] (the sum over the batch)") else { return }
-        expectClose(g.dGamma, Tensor([3 * a]), tolerance: 1e-10, "dGamma for dy = [1, 2, 4]: Σ dy·x̂ = −a + 4a")
+        guard expectClose(dBeta, Tensor([7]), tolerance: 1e-12, "dBeta for dy = [1, 2, 4] (the sum over the batch)") else { return }
+        expectClose(dGamma, Tensor([3 * a]), tolerance: 1e-10, "dGamma for dy = [1, 2, 4]: Σ dy·x̂ = −a + 4a")
     }
 
     func testGradientsFiveByThree() { checkGradients(m: 5, d: 3, salt: 31) }
@@ -48,13 +58,13 @@ final class BatchNormBackwardChecks: XCTestCase {
         let gamma = Tensor.uniform([d], in: 0.5...2.5, using: &generator)
         let beta = Tensor.normal([d], using: &generator)
         let dy = Tensor.normal([m, d], using: &generator)
-        let g = Ex11.batchNormBackward(dy, cache: forward(x, gamma, beta, epsilon: epsilon).cache)
+        let (dx, dGamma, dBeta) = studentBackward(dy, x, gamma, beta, epsilon: epsilon)
         let setting = "x [\(m), \(d)], ε = \(format(epsilon)), random γ, β and dy"
-        let numericX = numericGradient(at: x) { (forward($0, gamma, beta, epsilon: epsilon).y * dy).sum() }
-        guard expectGradient(g.dx, matches: numericX, parameter: "x (\(setting))", tolerance: 1e-5) else { return }
-        let numericGamma = numericGradient(at: gamma) { (forward(x, $0, beta, epsilon: epsilon).y * dy).sum() }
-        guard expectGradient(g.dGamma, matches: numericGamma, parameter: "gamma (\(setting))", tolerance: 1e-5) else { return }
-        let numericBeta = numericGradient(at: beta) { (forward(x, gamma, $0, epsilon: epsilon).y * dy).sum() }
-        expectGradient(g.dBeta, matches: numericBeta, parameter: "beta (\(setting))", tolerance: 1e-6, batchSize: m)
+        guard expectGradient(dx, matches: numericGradient(at: x) { (forward($0, gamma, beta, epsilon: epsilon).y * dy).sum() },
+                             parameter: "x (\(setting))", tolerance: 1e-5) else { return }
+        guard expectGradient(dGamma, matches: numericGradient(at: gamma) { (forward(x, $0, beta, epsilon: epsilon).y * dy).sum() },
+                             parameter: "gamma (\(setting))", tolerance: 1e-5) else { return }
+        expectGradient(dBeta, matches: numericGradient(at: beta) { (forward(x, gamma, $0, epsilon: epsilon).y * dy).sum() },
+                       parameter: "beta (\(setting))", tolerance: 1e-6, batchSize: m)
     }
 }

@@ -14,18 +14,21 @@ final class BatchNormTrainChecks: XCTestCase {
         let x = Tensor([[1, 2], [3, 6], [5, 10]])
         let gamma = Tensor([2, 0.5])
         let beta = Tensor([1, -1])
-        let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta,
-                                                runningMean: Tensor([0, 0]), runningVariance: Tensor([1, 1]))
+        let (output, runningMean, runningVariance) = student { () -> (Tensor, Tensor, Tensor) in
+            let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta,
+                                                    runningMean: Tensor([0, 0]), runningVariance: Tensor([1, 1]))
+            return (result.output, result.runningMean, result.runningVariance)
+        }
         let s0 = 1 / (8.0 / 3 + 1e-5).squareRoot(), s1 = 1 / (32.0 / 3 + 1e-5).squareRoot()
         let rows: [[Double]] = [[2 * (-2 * s0) + 1, 0.5 * (-4 * s1) - 1],
                                 [1, -1],
                                 [2 * (2 * s0) + 1, 0.5 * (4 * s1) - 1]]
-        guard expectClose(result.output, Tensor(rows), tolerance: 1e-10,
+        guard expectClose(output, Tensor(rows), tolerance: 1e-10,
                           "output of the worked example (biased variance, ε = 1e−5 inside the square root)") else { return }
         // 0.9·0 + 0.1·[3, 6] and 0.9·1 + 0.1·[4, 16] (unbiased variances).
-        guard expectClose(result.runningMean, Tensor([0.3, 0.6]), tolerance: 1e-12,
+        guard expectClose(runningMean, Tensor([0.3, 0.6]), tolerance: 1e-12,
                           "running mean after one batch: (1 − 0.1)·[0, 0] + 0.1·[3, 6] (momentum is the NEW batch's weight)") else { return }
-        expectClose(result.runningVariance, Tensor([1.3, 2.5]), tolerance: 1e-12,
+        expectClose(runningVariance, Tensor([1.3, 2.5]), tolerance: 1e-12,
                     "running variance after one batch: 0.9·[1, 1] + 0.1·[4, 16] (the UNBIASED batch variance, as PyTorch)")
     }
 
@@ -35,17 +38,25 @@ final class BatchNormTrainChecks: XCTestCase {
         let x = Tensor.normal([7, 3], mean: 2, standardDeviation: 3, using: &generator)
         let gamma = Tensor.uniform([3], in: 0.5...2, using: &generator)
         let beta = Tensor.normal([3], using: &generator)
-        let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta,
-                                                runningMean: Tensor.zeros([3]), runningVariance: Tensor.ones([3]))
-        guard expectShape(result.output, [7, 3], "output of x [7, 3]") else { return }
+        let (output, xHat) = student { () -> (Tensor, Tensor) in
+            let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta,
+                                                    runningMean: Tensor.zeros([3]), runningVariance: Tensor.ones([3]))
+            return (result.output, result.cache.xHat)
+        }
+        guard expectShape(output, [7, 3], "output of x [7, 3]") else { return }
         let variance = x.variance(axis: 0)
         let expectedVariance = Tensor(shape: [3], scalars: (0..<3).map { gamma[$0] * gamma[$0] * variance[$0] / (variance[$0] + 1e-5) })
-        guard expectClose(result.output.mean(axis: 0), beta, tolerance: 1e-10,
+        guard expectClose(output.mean(axis: 0), beta, tolerance: 1e-10,
                           "mean of each output column (should be β: normalise each FEATURE over the batch)") else { return }
-        guard expectClose(result.output.variance(axis: 0), expectedVariance, tolerance: 1e-10,
+        guard expectClose(output.variance(axis: 0), expectedVariance, tolerance: 1e-10,
                           "biased variance of each output column (should be γ²·σ²/(σ² + ε))") else { return }
-        expectShape(result.cache.xHat, [7, 3], "cache.xHat")
-        expectClose(result.cache.xHat.multiplyingRowVector(gamma).addingRowVector(beta), result.output, tolerance: 1e-10,
+        guard expectShape(xHat, [7, 3], "cache.xHat") else { return }
+        let mean = x.mean(axis: 0)
+        let expectedXHat = Tensor(shape: [7, 3], scalars: (0..<21).map { (k: Int) -> Double in
+            (x[k / 3, k % 3] - mean[k % 3]) / (variance[k % 3] + 1e-5).squareRoot()
+        })
+        guard expectClose(xHat, expectedXHat, tolerance: 1e-10, "cache.xHat (x − μ)/√(σ² + ε), per feature over the batch") else { return }
+        expectClose(xHat.multiplyingRowVector(gamma).addingRowVector(beta), output, tolerance: 1e-10,
                     "γ ⊙ cache.xHat + β (should be the output)")
     }
 
@@ -58,9 +69,12 @@ final class BatchNormTrainChecks: XCTestCase {
         let beta = Tensor.normal([c], using: &generator)
         let oldMean = Tensor.normal([c], using: &generator)
         let oldVariance = Tensor.uniform([c], in: 0.5...2, using: &generator)
-        let result = Ex11.spatialBatchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: oldMean,
-                                                       runningVariance: oldVariance, momentum: 0.1)
-        guard expectShape(result.output, [n, c, h, w], "output of spatial batch norm on x [2, 3, 2, 2]") else { return }
+        let (output, runningMean, runningVariance) = student { () -> (Tensor, Tensor, Tensor) in
+            let result = Ex11.spatialBatchNormForwardTrain(x, gamma: gamma, beta: beta, runningMean: oldMean,
+                                                           runningVariance: oldVariance, momentum: 0.1)
+            return (result.output, result.runningMean, result.runningVariance)
+        }
+        guard expectShape(output, [n, c, h, w], "output of spatial batch norm on x [2, 3, 2, 2]") else { return }
         var expected = Tensor.zeros([n, c, h, w])
         var expectedMean = [Double](), expectedVariance = [Double]()
         for ch in 0..<c {
@@ -75,10 +89,10 @@ final class BatchNormTrainChecks: XCTestCase {
             expectedMean.append(0.9 * oldMean[ch] + 0.1 * mu)
             expectedVariance.append(0.9 * oldVariance[ch] + 0.1 * biased * m / (m - 1))
         }
-        guard expectClose(result.output, expected, tolerance: 1e-10,
+        guard expectClose(output, expected, tolerance: 1e-10,
                           "output of spatial batch norm (one feature per channel, statistics over N, H, W)") else { return }
-        guard expectClose(result.runningMean, Tensor(expectedMean), tolerance: 1e-12, "running mean per channel") else { return }
-        expectClose(result.runningVariance, Tensor(expectedVariance), tolerance: 1e-12,
+        guard expectClose(runningMean, Tensor(expectedMean), tolerance: 1e-12, "running mean per channel") else { return }
+        expectClose(runningVariance, Tensor(expectedVariance), tolerance: 1e-12,
                     "running variance per channel (unbiased: m/(m − 1) with m = N·H·W = 8)")
     }
 }
