@@ -26,37 +26,55 @@ final class CourseConsistencyTests: XCTestCase {
         }
     }
 
-    /// Every check in checks.json names a test method that exists in Public/ or Hidden/ as the
-    /// manifest says, and every test method there is graded by some check.
+    /// Every check in checks.json names a test that exists in Public/ or Hidden/ as the manifest
+    /// says (an XCTest method or a Swift Testing function), and every test there is graded.
     func testChecksMatchTheirSources() throws {
         for id in course.exerciseIDs() {
             let manifest = try course.manifest(id)
-            var methods: [String: Bool] = [:]   // "Class/testMethod" → hidden
-            for hidden in [false, true] {
-                let folder = course.checkFolder(id).appendingPathComponent(hidden ? "Hidden" : "Public")
-                for file in FileManager.default.files(under: folder, suffix: ".swift") {
-                    let text = try String(contentsOf: file, encoding: .utf8)
-                    var currentClass = ""
-                    for line in text.split(separator: "\n") {
-                        let trimmed = line.trimmingCharacters(in: .whitespaces)
-                        if let range = trimmed.range(of: #"class (\w+)\s*:\s*XCTestCase"#, options: .regularExpression) {
-                            currentClass = String(trimmed[range].dropFirst(6).split(separator: ":")[0]).trimmingCharacters(in: .whitespaces)
-                        } else if let range = trimmed.range(of: #"^func (test\w+)\(\)"#, options: .regularExpression) {
-                            let name = trimmed[range].dropFirst(5).dropLast(2)
-                            methods["\(currentClass)/\(name)"] = hidden
-                        }
-                    }
-                }
-            }
-            for check in manifest.checks {
-                guard let hidden = methods[check.test] else { XCTFail("\(check.id): no test method \(check.test) in Tests/Checks/\(id)"); continue }
-                XCTAssertEqual(hidden, check.hidden, "\(check.id): the manifest says hidden = \(check.hidden), but \(check.test) is in \(hidden ? "Hidden" : "Public")/")
-            }
-            let graded = Set(manifest.checks.map(\.test))
-            for method in methods.keys where !graded.contains(method) {
-                XCTFail("\(id): test method \(method) is not graded by any check in checks.json")
-            }
+            let tests = try CheckInventory.tests(of: id, in: course)
+            XCTAssertEqual(CheckInventory.mismatches(manifest: manifest, tests: tests), [], id)
         }
+    }
+
+    /// The inventory catches a check with no test and a test with no check, in both frameworks.
+    func testTheInventoryCatchesMissingAndUngradedTestsInBothFrameworks() throws {
+        let source = """
+            final class OldChecks: XCTestCase {
+                func testDeclared() { }
+                func testUngraded() { }
+                func helper() { }
+            }
+            @Suite struct NewChecks {
+                @Test func declared() { }
+                @Test(arguments: [1, 2])
+                func shift(rows count: Int) { }
+                @Test func ungraded() { }
+                func notATest() { }
+            }
+            @Test func freeStanding(_ x: Int) { }
+            """
+        XCTAssertEqual(CheckInventory.tests(inSource: source),
+                       ["OldChecks/testDeclared", "OldChecks/testUngraded", "NewChecks/declared()", "NewChecks/shift(rows:)",
+                        "NewChecks/ungraded()", "freeStanding(_:)"])
+        let manifest = try JSONDecoder().decode(ExerciseManifest.self, from: Data("""
+            {"id": "ex0", "title": "t", "version": "1", "seed": 1, "tasks": [{"id": "ex0.1", "title": "t", "hints": ["h"]}],
+             "checks": [
+               {"id": "ex0.1.a", "task": "ex0.1", "name": "a", "points": 1, "test": "OldChecks/testDeclared", "hidden": false},
+               {"id": "ex0.1.b", "task": "ex0.1", "name": "b", "points": 1, "test": "OldChecks/testMissing", "hidden": false},
+               {"id": "ex0.1.c", "task": "ex0.1", "name": "c", "points": 1, "test": "NewChecks/declared()", "hidden": false},
+               {"id": "ex0.1.d", "task": "ex0.1", "name": "d", "points": 1, "test": "NewChecks/shift(rows:)", "hidden": true},
+               {"id": "ex0.1.e", "task": "ex0.1", "name": "e", "points": 1, "test": "NewChecks/missing()", "hidden": false},
+               {"id": "ex0.1.f", "task": "ex0.1", "name": "f", "points": 1, "test": "freeStanding(_:)", "hidden": false}
+             ]}
+            """.utf8))
+        let tests = Dictionary(uniqueKeysWithValues: CheckInventory.tests(inSource: source).map { ($0, false) })
+        XCTAssertEqual(CheckInventory.mismatches(manifest: manifest, tests: tests), [
+            "ex0.1.b: no XCTest method OldChecks/testMissing in Tests/Checks/ex0",
+            "ex0.1.d: the manifest says hidden = true, but NewChecks/shift(rows:) is in Public/",
+            "ex0.1.e: no Swift Testing function NewChecks/missing() in Tests/Checks/ex0",
+            "ex0: NewChecks/ungraded() is not graded by any check in checks.json",
+            "ex0: OldChecks/testUngraded is not graded by any check in checks.json",
+        ])
     }
 
     /// The tasks the solution marks are the tasks the manifest grades.
