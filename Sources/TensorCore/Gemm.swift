@@ -4,8 +4,10 @@
 // GemmMicroKernels.swift, GemmScalar.swift. `naiveMultiply` and `Tensor.naiveMatmul` are the
 // references it is tested against (Tests/TensorCoreTests/GemmTests.swift).
 //
-// Package access throughout: TensorCore's `matmul`, the reference layers, the benchmarks and the
-// project's tests use the engine; an exercise, which imports TensorCore, sees only `Tensor`.
+// The engine is SPI (`@_spi(GemmEngine)`): TensorCore's `matmul`, the reference layers and the
+// benchmarks see it with `@_spi(GemmEngine) import TensorCore`; an exercise, which imports
+// TensorCore plainly, sees only `Tensor`. (SPI rather than `package`: it needs no compiler flag,
+// so the grader's own `swiftc` build of TensorCore keeps working unchanged.)
 
 import Foundation
 
@@ -19,13 +21,13 @@ import Foundation
 ///
 /// Each `C[i, j]` receives its products in order p = 0, 1, …, k−1 whatever the blocking or
 /// thread count. The two micro-kernels differ in how each step rounds (see `Kernel`).
-package enum Gemm {
+@_spi(GemmEngine) public enum Gemm {
     /// Depth of a packed slice (`kc`), rows of a packed block of `A` (`mc`, a multiple of every
     /// kernel's `mr`), columns of a packed panel of `B` (`nc`).
     static let kc = 256, mc = 144, nc = 2048
 
     /// The micro-kernel a product runs on.
-    package enum Kernel: String, Sendable, CaseIterable {
+    public enum Kernel: String, Sendable, CaseIterable {
         /// 128-bit vectors (SSE2, NEON), a 6 × 2-vector tile, multiply then add (two roundings
         /// per step, never fused): bit-for-bit the textbook triple loop. Runs on any CPU.
         case portable
@@ -41,7 +43,7 @@ package enum Gemm {
         /// (`fma`), so it is never the default there.
         /// Where the build's CPU features are unknown at run time (no `/proc/cpuinfo`), the build
         /// is trusted: `-target-cpu native` only enables what the building machine has.
-        package static let best: Kernel = {
+        public static let best: Kernel = {
             #if (GEMM_NATIVE && arch(x86_64)) || arch(arm64)
             return Processor.current.hasWideFMA == false ? .portable : .fused
             #else
@@ -50,7 +52,7 @@ package enum Gemm {
         }()
 
         /// What the kernel is, for the benchmark's header: instructions, tile, per scalar.
-        package var summary: String {
+        public var summary: String {
             switch self {
             case .portable:
                 return "portable (multiply then add, 128-bit; tiles \(PortableKernel<Double>.mr)×\(PortableKernel<Double>.nr) Double, "
@@ -65,24 +67,24 @@ package enum Gemm {
 
     /// How a product is computed: which micro-kernel and how it is split across cores. Passed to
     /// each call (there is no global setting), so tests can force a kernel or a split.
-    package struct Configuration: Sendable {
+    public struct Configuration: Sendable {
         /// Worker threads for large products.
-        package var threadCount: Int
+        public var threadCount: Int
         /// Products with at least this many multiply-adds (`m·n·k`) are split across cores.
-        package var parallelThreshold: Int
+        public var parallelThreshold: Int
         /// The micro-kernel.
-        package var kernel: Kernel
-        package init(threadCount: Int, parallelThreshold: Int, kernel: Kernel = .best) {
+        public var kernel: Kernel
+        public init(threadCount: Int, parallelThreshold: Int, kernel: Kernel = .best) {
             precondition(threadCount >= 1, "Gemm.Configuration: threadCount must be at least 1, got \(threadCount)")
             self.threadCount = threadCount; self.parallelThreshold = parallelThreshold; self.kernel = kernel
         }
         /// Every active processor, products of 2²¹ multiply-adds and more, the best kernel.
-        package static let standard = Configuration(threadCount: max(1, ProcessInfo.processInfo.activeProcessorCount),
+        public static let standard = Configuration(threadCount: max(1, ProcessInfo.processInfo.activeProcessorCount),
                                                     parallelThreshold: 1 << 21)
         /// One thread, never split, the best kernel.
-        package static let serial = Configuration(threadCount: 1, parallelThreshold: .max)
+        public static let serial = Configuration(threadCount: 1, parallelThreshold: .max)
         /// This configuration with another kernel.
-        package func with(kernel: Kernel) -> Configuration {
+        public func with(kernel: Kernel) -> Configuration {
             var copy = self; copy.kernel = kernel; return copy
         }
     }
@@ -96,7 +98,7 @@ package enum Gemm {
     /// |A|·|B|) of the exact one element-wise (Higham, *Accuracy and Stability of Numerical
     /// Algorithms*, 2nd ed., §3.1 and §3.5; a fused step rounds once instead of twice, which the
     /// same bound covers), and ‖ |A|·|B| ‖_F ≤ ‖A‖_F·‖B‖_F. The portable kernel's difference is 0.
-    package static func errorBound<T: GemmScalar>(_: T.Type, k: Int, cNorm: Double, aNorm: Double, bNorm: Double) -> Double {
+    public static func errorBound<T: GemmScalar>(_: T.Type, k: Int, cNorm: Double, aNorm: Double, bNorm: Double) -> Double {
         let u = Double(T.ulpOfOne) / 2
         let nu = Double(k + 1) * u
         return 2 * nu / (1 - nu) * (cNorm + aNorm * bNorm)
@@ -105,19 +107,19 @@ package enum Gemm {
     // MARK: Entry points
 
     /// `c = a·b` for row-major `a` `[m, k]`, `b` `[k, n]`; `c` gets `m·n` scalars.
-    package static func multiply(m: Int, n: Int, k: Int, a: [Float], b: [Float], c: inout [Float],
+    public static func multiply(m: Int, n: Int, k: Int, a: [Float], b: [Float], c: inout [Float],
                                  configuration: Configuration = .standard) {
         multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: configuration)
     }
 
     /// `c = a·b` for row-major `a` `[m, k]`, `b` `[k, n]`; `c` gets `m·n` scalars.
-    package static func multiply(m: Int, n: Int, k: Int, a: [Double], b: [Double], c: inout [Double],
+    public static func multiply(m: Int, n: Int, k: Int, a: [Double], b: [Double], c: inout [Double],
                                  configuration: Configuration = .standard) {
         multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: configuration)
     }
 
     /// `c += a·b` on raw row-major pointers with leading dimensions (`lda ≥ k`, `ldb ≥ n`, `ldc ≥ n`).
-    package static func multiplyAccumulate<T: GemmScalar>(m: Int, n: Int, k: Int,
+    public static func multiplyAccumulate<T: GemmScalar>(m: Int, n: Int, k: Int,
                                                           a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                                                           c: UnsafeMutablePointer<T>, ldc: Int,
                                                           configuration: Configuration = .standard) {
@@ -125,7 +127,7 @@ package enum Gemm {
     }
 
     /// The textbook triple loop `c[i, j] = Σ_p a[i, p]·b[p, j]`: the reference for `multiply`.
-    package static func naiveMultiply<T: GemmScalar>(m: Int, n: Int, k: Int, a: [T], b: [T]) -> [T] {
+    public static func naiveMultiply<T: GemmScalar>(m: Int, n: Int, k: Int, a: [T], b: [T]) -> [T] {
         precondition(a.count == m * k && b.count == k * n,
                      "Gemm.naiveMultiply: [\(m), \(k)] × [\(k), \(n)] needs \(m * k) and \(k * n) scalars, got \(a.count) and \(b.count)")
         var c = [T](repeating: 0, count: m * n)

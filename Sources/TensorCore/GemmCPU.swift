@@ -4,16 +4,16 @@ import Foundation
 
 extension Gemm {
     /// The processor, as the operating system describes it (`/proc/cpuinfo` on Linux).
-    package struct Processor: Sendable {
+    public struct Processor: Sendable {
         /// The model name (`"AMD EPYC"`), or the architecture when the system does not say.
-        package var model: String
+        public var model: String
         /// The vector and fused-multiply-add features among the CPU's flags, widest last
         /// (`sse2 avx avx2 fma avx512f` on x86-64, `asimd` on arm64); `nil` when unknown.
-        package var vectorFeatures: [String]?
+        public var vectorFeatures: [String]?
 
         /// Whether the CPU does fused multiply-add on 256-bit vectors (x86-64: `avx2` and `fma`);
         /// true on arm64 (NEON and FMA are in every arm64 CPU), nil when the features are unknown.
-        package var hasWideFMA: Bool? {
+        public var hasWideFMA: Bool? {
             #if arch(arm64)
             return true
             #else
@@ -23,7 +23,7 @@ extension Gemm {
         }
 
         /// The processor this program runs on, read once.
-        package static let current: Processor = read()
+        public static let current: Processor = read()
 
         static func read() -> Processor {
             #if arch(x86_64)

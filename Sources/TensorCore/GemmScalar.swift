@@ -1,6 +1,6 @@
 // The scalars the GEMM engine handles, and the register vectors its micro-kernels use for each.
-// Package access: the engine serves TensorCore's `matmul`, the reference layers and the
-// benchmarks; exercises see only `Tensor`.
+// SPI (`@_spi(GemmEngine)`, see Gemm.swift): the engine serves TensorCore's `matmul`, the
+// reference layers and the benchmarks; exercises see only `Tensor`.
 
 /// A scalar the GEMM kernels handle (`Double`, `Float`): names the SIMD register types of the
 /// micro-kernels. One generic engine serves both; the compiler specialises it per scalar.
@@ -9,7 +9,7 @@
 /// - `NativeVector`: the widest vector the build's target CPU has, for the fused kernel: 256 bits
 ///   (4 Doubles, 8 Floats) when the course is built for an AVX2 + FMA CPU (`GEMM_NATIVE`, see
 ///   `Gemm.Kernel`), else 128 bits.
-package protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
+@_spi(GemmEngine) public protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
     /// The register vector of the portable micro-kernel (128 bits).
     associatedtype PortableVector: SIMD where PortableVector.Scalar == Self
     /// The register vector of the fused micro-kernel (256 bits in an AVX2 build).
@@ -27,42 +27,42 @@ package protocol GemmScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable 
                              c: UnsafeMutablePointer<Self>, ldc: Int, configuration: Gemm.Configuration)
 }
 
-extension Double: GemmScalar {
-    package typealias PortableVector = SIMD2<Double>
+@_spi(GemmEngine) extension Double: GemmScalar {
+    public typealias PortableVector = SIMD2<Double>
     #if GEMM_NATIVE && arch(x86_64)
-    package typealias NativeVector = SIMD4<Double>
+    public typealias NativeVector = SIMD4<Double>
     #else
-    package typealias NativeVector = SIMD2<Double>
+    public typealias NativeVector = SIMD2<Double>
     #endif
 
-    package static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
+    public static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
                                                a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                                                c: UnsafeMutablePointer<Double>, ldc: Int, configuration: Gemm.Configuration) {
         Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
     }
 
-    package static func gemmMultiply(m: Int, n: Int, k: Int,
+    public static func gemmMultiply(m: Int, n: Int, k: Int,
                                      a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                                      c: UnsafeMutablePointer<Double>, ldc: Int, configuration: Gemm.Configuration) {
         Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: true)
     }
 }
 
-extension Float: GemmScalar {
-    package typealias PortableVector = SIMD4<Float>
+@_spi(GemmEngine) extension Float: GemmScalar {
+    public typealias PortableVector = SIMD4<Float>
     #if GEMM_NATIVE && arch(x86_64)
-    package typealias NativeVector = SIMD8<Float>
+    public typealias NativeVector = SIMD8<Float>
     #else
-    package typealias NativeVector = SIMD4<Float>
+    public typealias NativeVector = SIMD4<Float>
     #endif
 
-    package static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
+    public static func gemmMultiplyAccumulate(m: Int, n: Int, k: Int,
                                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                                c: UnsafeMutablePointer<Float>, ldc: Int, configuration: Gemm.Configuration) {
         Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration)
     }
 
-    package static func gemmMultiply(m: Int, n: Int, k: Int,
+    public static func gemmMultiply(m: Int, n: Int, k: Int,
                                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                      c: UnsafeMutablePointer<Float>, ldc: Int, configuration: Gemm.Configuration) {
         Gemm.gemm(m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: true)

@@ -26,7 +26,7 @@ extension Tensor {
     }
 
     /// `matmul(_:)`'s loop for small products (any size; no shape checks): i-p-j order, one core.
-    package func loopMatmul(_ other: Tensor) -> Tensor {
+    @_spi(GemmEngine) public func loopMatmul(_ other: Tensor) -> Tensor {
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         var c = [Double](repeating: 0, count: m * n)
         guard m > 0, k > 0, n > 0 else { return Tensor(uncheckedShape: [m, n], scalars: c) }
@@ -53,7 +53,7 @@ extension Tensor {
     }
 
     /// `m·n·k` from which `matmul(_:)` uses the blocked `Gemm` kernel (below it, the i-p-j loop).
-    package static let gemmThreshold = 32 * 32 * 32
+    @_spi(GemmEngine) public static let gemmThreshold = 32 * 32 * 32
 
     /// The matrix product by the textbook triple loop, `C[i, j] = Σ_p A[i, p] · B[p, j]`:
     /// the reference that `matmul(_:)` is tested against. Same shapes and preconditions.

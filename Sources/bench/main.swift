@@ -14,7 +14,7 @@
 import Dispatch
 import DeepLearning
 import Foundation
-import TensorCore
+@_spi(GemmEngine) import TensorCore
 
 // MARK: Arguments
 

@@ -1,5 +1,5 @@
 import XCTest
-@testable import TensorCore
+@_spi(GemmEngine) @testable import TensorCore
 
 /// The blocked SIMD kernels (`Gemm`, every `Gemm.Kernel`) against the textbook triple loop, on
 /// sizes that are not multiples of the micro-tile (6 × nr), the packed block (144 × 256) or each other.
