@@ -120,6 +120,26 @@ final class EditorTests: XCTestCase {
                       "a package source file: \(packageDiagnostics)")
     }
 
+    /// What can be checked of the devcontainer without Docker: valid JSON, the official Swift image
+    /// (pinned to a release), the Swift extension, and nothing that replaces the README's commands.
+    func testDevcontainerUsesTheOfficialSwiftImageAndTheSwiftExtension() throws {
+        let folder = TestCourse.root.appendingPathComponent(".devcontainer")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("devcontainer.json"))) as? [String: Any])
+        let dockerfileName = try XCTUnwrap((json["build"] as? [String: Any])?["dockerfile"] as? String, "build.dockerfile")
+        let dockerfile = try String(contentsOf: folder.appendingPathComponent(dockerfileName), encoding: .utf8)
+        let from = dockerfile.components(separatedBy: "\n").filter { $0.hasPrefix("FROM ") }
+        XCTAssertEqual(from.count, 1, "one FROM line: \(from)")
+        XCTAssertNotNil(from.first?.range(of: #"^FROM swift:[0-9]+\.[0-9]+(\.[0-9]+)?$"#, options: .regularExpression),
+                        "the official image, at a release tag: \(from)")
+        let extensions = ((json["customizations"] as? [String: Any])?["vscode"] as? [String: Any])?["extensions"] as? [String]
+        XCTAssertEqual(extensions, ["swiftlang.swift-vscode"])
+        let create = json["postCreateCommand"] as? String ?? ""
+        XCTAssertTrue(create.isEmpty || create == "swift build --product grade", "postCreateCommand: \(create)")
+        for file in (((json["customizations"] as? [String: Any])?["codespaces"] as? [String: Any])?["openFiles"] as? [String]) ?? [] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: TestCourse.root.appendingPathComponent(file).path), "openFiles: \(file)")
+        }
+    }
+
     // MARK: Helpers
 
     /// Runs `GradeCommand` in-process, as `swift run grade …` would in `folder`, with the clone's own build cache.
