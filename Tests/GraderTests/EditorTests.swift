@@ -4,11 +4,11 @@ import XCTest
 
 /// What VS Code shows in an exercise file, asked of `sourcekit-lsp` the way the editor asks it.
 ///
-/// On a fresh clone, after the README's first command only (`grade ex1`, run here in-process so
-/// that the package is not built a second time), an editor session over standard input and output:
-/// `initialize`, `didOpen` of an exercise file with a few probe lines appended, then the
-/// diagnostics, a completion, a hover and a definition against `TensorCore`; and the package's own
-/// sources still get SwiftPM's settings. Another exercise that does not compile is in the clone
+/// On a fresh clone, an editor session over standard input and output: `initialize` and `didOpen`
+/// of an exercise file (a few probe lines appended); then the README's first command only
+/// (`grade ex1`, run here in-process so that the package is not built a second time); then, once
+/// the file is closed and opened again, its diagnostics, a completion, a hover and a definition
+/// against `TensorCore`; and the package's own sources still get SwiftPM's settings. Another exercise that does not compile is in the clone
 /// throughout. Every wait has a time limit; the clone (and sourcekit-lsp's own build folder
 /// inside it) is a temporary folder, removed at the end.
 final class EditorTests: XCTestCase {
@@ -44,13 +44,9 @@ final class EditorTests: XCTestCase {
         let broken = clone.appendingPathComponent("Exercises/ex2/Broken.swift")
         try Data("import TensorCore\n\npublic func broken(_ x: Tensor) -> Tensor {\n    return x +\n}\n".utf8).write(to: broken)
 
-        // The README's first command, and nothing else.
-        let (status, transcript) = try Self.grade(["ex1"], in: clone, timeLimit: 900)
-        XCTAssertEqual(status, 1, "grade ex1 on the stubs: 0 points, exit status 1\n\(transcript)")
-        XCTAssertTrue(transcript.contains("Score: 0/"), transcript)
-        let database = clone.appendingPathComponent(".grade/editor/compile_commands.json")
-        XCTAssertTrue(fm.fileExists(atPath: database.path), "grade ex1 wrote no compilation database")
-
+        // The editor is open before the first grade, with an exercise file in it: a student who opens
+        // the file first, then runs the README's first command.
+        try fm.createDirectory(at: clone.appendingPathComponent(".grade"), withIntermediateDirectories: true)
         let lsp = try LanguageServer(executable: server, root: clone)
         defer { lsp.stop() }
         let initialized = try lsp.request("initialize", [
@@ -71,14 +67,26 @@ final class EditorTests: XCTestCase {
         ], timeLimit: 60)
         XCTAssertNotNil((initialized as? [String: Any])?["capabilities"], "initialize: \(String(describing: initialized))")
         lsp.notify("initialized", [:])
-
-        // 1. An exercise file: diagnostics, completion, hover and definition against TensorCore.
         let exercise = clone.appendingPathComponent("Exercises/ex1/Activations.swift")
         let text = try String(contentsOf: exercise, encoding: .utf8) + Self.probe
+        lsp.open(exercise, text: text)
+
+        // The README's first command, and nothing else.
+        let (status, transcript) = try Self.grade(["ex1"], in: clone, timeLimit: 900)
+        XCTAssertEqual(status, 1, "grade ex1 on the stubs: 0 points, exit status 1\n\(transcript)")
+        XCTAssertTrue(transcript.contains("Score: 0/"), transcript)
+        let database = clone.appendingPathComponent(".grade/editor/compile_commands.json")
+        XCTAssertTrue(fm.fileExists(atPath: database.path), "grade ex1 wrote no compilation database")
+        // What VS Code reports (sourcekit-lsp watches every file), then the README's advice for a file
+        // that was open before the first grade: close it and open it again.
+        lsp.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": database.absoluteString, "type": 1]]])
+        lsp.notify("textDocument/didClose", ["textDocument": ["uri": exercise.absoluteString]])
+        lsp.open(exercise, text: text, version: 2)
+
+        // 1. The exercise file: diagnostics, completion, hover and definition against TensorCore.
         let lines = text.components(separatedBy: "\n")
         let signatureLine = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("func editorProbe(") })
         let memberLine = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("_ = t.sha") })
-        lsp.open(exercise, text: text)
         let diagnostics = try lsp.diagnostics(for: exercise, timeLimit: 180) { messages in
             messages.contains { $0.contains("'Tensor'") }
         }
@@ -286,8 +294,8 @@ final class LanguageServer: @unchecked Sendable {
         return response["result"] is NSNull ? nil : response["result"]
     }
 
-    func open(_ file: URL, text: String) {
-        notify("textDocument/didOpen", ["textDocument": ["uri": file.absoluteString, "languageId": "swift", "version": 1, "text": text]])
+    func open(_ file: URL, text: String, version: Int = 1) {
+        notify("textDocument/didOpen", ["textDocument": ["uri": file.absoluteString, "languageId": "swift", "version": version, "text": text]])
     }
 
     /// Waits for diagnostics of `file` whose messages satisfy `accept`; returns those messages.
