@@ -19,13 +19,18 @@ let package = Package(
     ],
     targets: [
         // MARK: Core — the only module an exercise may import
-        .target(name: "TensorCore"),
+        .target(
+            name: "TensorCore",
+            // The GEMM kernels for the CPU that builds the course (AVX2 + FMA where present; see Gemm.Kernel).
+            swiftSettings: [.define("GEMM_NATIVE"), .unsafeFlags(["-target-cpu", "native"])]
+        ),
 
         // MARK: Reference implementation of every lecture concept
         .target(
             name: "DeepLearning",
             dependencies: ["TensorCore"],
-            exclude: ["Resources"]
+            exclude: ["Resources"],
+            swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]
         ),
 
         // MARK: Grader
@@ -34,7 +39,8 @@ let package = Package(
 
         // MARK: Demos and benchmarks
         .executableTarget(name: "course", dependencies: ["DeepLearning"]),
-        .executableTarget(name: "bench", dependencies: ["DeepLearning"]),
+        .executableTarget(name: "bench", dependencies: ["DeepLearning"],
+                          swiftSettings: [.unsafeFlags(["-target-cpu", "native"])]),
 
         // MARK: The project's own tests
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),

@@ -114,12 +114,17 @@ def lenet_theirs(epochs, batch, dtype):
     """The DigitsNet recipe of Sources/DeepLearning/Models/DigitsNet+Training.swift in PyTorch:
     conv 8@3×3 p1, relu, maxpool 2, conv 16@3×3 p1, relu, maxpool 2, flatten, dense 10;
     He-uniform weights, zero biases; Adam lr 0.003 decaying linearly to 0.0003 per step; batches
-    of 32 reshuffled every epoch; stratified 80/20 split; held-out evaluation after every epoch."""
+    of 32 reshuffled every epoch; a stratified 80/20 test split, then 20 % of the rest held out
+    for validation (evaluated after every epoch); the test set evaluated once, at the end."""
     torch.manual_seed(0)
     images, labels = load_digits()
-    train_idx, test_idx = stratified_split(labels, 0.2, 0)
+    rest_idx, test_idx = stratified_split(labels, 0.2, 0)
+    train_pos, val_pos = stratified_split(labels[rest_idx], 0.2, 1)
+    train_idx, val_idx = rest_idx[train_pos], rest_idx[val_pos]
     x_train = torch.tensor(images[train_idx], dtype=dtype)
     y_train = torch.tensor(labels[train_idx])
+    x_val = torch.tensor(images[val_idx], dtype=dtype)
+    y_val = torch.tensor(labels[val_idx])
     x_test = torch.tensor(images[test_idx], dtype=dtype)
     y_test = torch.tensor(labels[test_idx])
     nn = torch.nn
@@ -150,8 +155,48 @@ def lenet_theirs(epochs, batch, dtype):
             schedule.step()
         model.eval()
         with torch.no_grad():
-            accuracy = (model(x_test).argmax(1) == y_test).double().mean().item()
-    return {"seconds": time.perf_counter() - start, "test_accuracy": accuracy}
+            logits = model(x_val)
+            loss_fn(logits, y_val).item()
+            (logits.argmax(1) == y_val).double().mean().item()
+    with torch.no_grad():
+        accuracy = (model(x_test).argmax(1) == y_test).double().mean().item()
+    return {"seconds": time.perf_counter() - start, "test_accuracy": accuracy,
+            "train_count": len(train_idx), "validation_count": len(val_idx), "test_count": len(test_idx)}
+
+
+def describe_libraries():
+    """numpy's BLAS (name, version, kernel architecture, threads) from threadpoolctl, and
+    PyTorch's thread counts and CPU capability, as lines for the header."""
+    lines = []
+    try:
+        from threadpoolctl import threadpool_info
+        for pool in threadpool_info():
+            lines.append(f"#   numpy's {pool.get('user_api')}: {pool.get('internal_api')} {pool.get('version')}, "
+                         f"kernel {pool.get('architecture', '?')}, {pool.get('num_threads')} threads "
+                         f"({os.path.basename(pool.get('filepath', ''))})")
+    except ImportError:
+        lines.append("#   numpy's BLAS: unknown (pip install threadpoolctl into the venv to see it)")
+    try:
+        capability = torch.backends.cpu.get_cpu_capability()
+    except AttributeError:
+        capability = "?"
+    lines.append(f"#   torch: {torch.get_num_threads()} intra-op threads, {torch.get_num_interop_threads()} inter-op, "
+                 f"CPU capability {capability}, mkldnn {torch.backends.mkldnn.is_available()}")
+    return lines
+
+
+def describe_cpu():
+    """The CPU model and flags that matter, from /proc/cpuinfo (Linux)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            text = f.read()
+    except OSError:
+        return platform.processor() or platform.machine()
+    model = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("model name")), "?")
+    flags = next((line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), [])
+    mhz = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("cpu MHz")), "?")
+    wanted = [f for f in ("avx", "avx2", "fma", "avx512f") if f in flags]
+    return f"{model} at {mhz} MHz ({' '.join(wanted)})"
 
 
 # MARK: main -----------------------------------------------------------------
@@ -201,6 +246,9 @@ def main():
     print(f"# {datetime.datetime.now().isoformat(timespec='minutes')}  {platform.machine()}, "
           f"{os.cpu_count()} cores, load {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}; "
           f"numpy {np.__version__}, torch {torch.__version__}, {THREADS} threads each", flush=True)
+    print(f"#   CPU: {describe_cpu()}", flush=True)
+    for line in describe_libraries():
+        print(line, flush=True)
 
     ours_mm = theirs_mm = ours_conv = theirs_conv = None
     for round_index in range(max(1, args.rounds)):
@@ -257,6 +305,10 @@ def main():
         f"{ours_conv['float_forward_ms']:.1f} ms, backward {ours_conv['float_backward_ms']:.1f} ms). "
         f"Previous i-p-j matmul loop at 512 Double: {ours_mm['matmul_loop_512_double_gflops']:.2f} GFLOPS. "
         f"Our SIMD: {ours_mm['simd']}.")
+    out(f"Ours: CPU {ours_mm.get('cpu', '?')} ({ours_mm.get('cpu_features', '?')}); kernel {ours_mm.get('kernel_summary', '?')}; "
+        f"{ours_mm.get('threads', '?')} threads. LeNet: ours {ours_lenet.get('train_count', '?')} training images, "
+        f"PyTorch {theirs_lenet32.get('train_count', '?')} (validation {theirs_lenet32.get('validation_count', '?')}, "
+        f"test {theirs_lenet32.get('test_count', '?')}).")
     print("\n".join(lines))
     if args.json:
         with open(args.json, "w") as f:

@@ -120,6 +120,7 @@ public struct GradeCommand {
         let renderer = ReportRenderer.forStandardOutput()
         if !json { output(renderer.header(manifest, source: (options.solutions ? "Solutions/" : "Exercises/") + exercise, toolchain: grader.builder.toolchain.version)) }
         let report = try grader.grade(exercise, options: options, onResult: json ? nil : { output(renderer.line($0)) })
+        EditorSupport.writeCompileCommands(course: course, swiftc: grader.builder.toolchain.swiftc, tensorCore: try? grader.builder.tensorCore().directory)
         if json {
             output(String(decoding: try report.jsonData(), as: UTF8.self))
         } else {

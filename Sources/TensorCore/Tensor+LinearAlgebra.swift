@@ -7,21 +7,29 @@ extension Tensor {
     /// `[1, k]` or `[k, 1]` first. Precondition messages name both shapes, e.g.
     /// `"matmul: [2, 3] × [4, 5]: inner dimensions 3 and 4 differ"`.
     ///
-    /// Products with at least `gemmThreshold` multiply-adds (`m·n·k`) run on `Gemm` (cache-blocked,
-    /// packed panels, SIMD micro-kernel, both cores); smaller ones on the loop below.
+    /// Products with at least 32³ multiply-adds (`m·n·k`) run on the course's GEMM engine
+    /// (cache-blocked, packed panels, SIMD micro-kernel, both cores); smaller ones on a loop.
     /// The loop runs in i-p-j order over raw pointers: the innermost loop walks a row
     /// of `B` and a row of `C` contiguously (cache-friendly, vectorisable). Each `C[i, j]` still
     /// accumulates its products in order p = 0, 1, …, k−1, exactly as `naiveMatmul(_:_:)` does.
     public func matmul(_ other: Tensor) -> Tensor {
         if let message = Tensor.matmulError(shape, other.shape) { fail(message) }
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
-        var c = [Double](repeating: 0, count: m * n)
-        guard m > 0, k > 0, n > 0 else { return Tensor(uncheckedShape: [m, n], scalars: c) }
         if m * n * k >= Tensor.gemmThreshold {
-            // Blocked, SIMD, multi-core kernel (Gemm.swift): same sums in the same order, bit for bit.
+            var c: [Double] = []
+            // Blocked, SIMD, multi-core kernel (Gemm.swift): same sums in the same order; bit for bit
+            // on the portable kernel, within `Gemm.errorBound` on the fused one.
             Gemm.multiplyArrays(m: m, n: n, k: k, a: storage, b: other.storage, c: &c)
             return Tensor(uncheckedShape: [m, n], scalars: c)
         }
+        return loopMatmul(other)
+    }
+
+    /// `matmul(_:)`'s loop for small products (any size; no shape checks): i-p-j order, one core.
+    @_spi(GemmEngine) public func loopMatmul(_ other: Tensor) -> Tensor {
+        let (m, k, n) = (shape[0], shape[1], other.shape[1])
+        var c = [Double](repeating: 0, count: m * n)
+        guard m > 0, k > 0, n > 0 else { return Tensor(uncheckedShape: [m, n], scalars: c) }
         storage.withUnsafeBufferPointer { aBuffer in
             other.storage.withUnsafeBufferPointer { bBuffer in
                 c.withUnsafeMutableBufferPointer { cBuffer in
@@ -45,7 +53,7 @@ extension Tensor {
     }
 
     /// `m·n·k` from which `matmul(_:)` uses the blocked `Gemm` kernel (below it, the i-p-j loop).
-    nonisolated(unsafe) public static var gemmThreshold = 32 * 32 * 32
+    @_spi(GemmEngine) public static let gemmThreshold = 32 * 32 * 32
 
     /// The matrix product by the textbook triple loop, `C[i, j] = Σ_p A[i, p] · B[p, j]`:
     /// the reference that `matmul(_:)` is tested against. Same shapes and preconditions.

@@ -14,7 +14,7 @@
 import Dispatch
 import DeepLearning
 import Foundation
-import TensorCore
+@_spi(GemmEngine) import TensorCore
 
 // MARK: Arguments
 
@@ -93,10 +93,22 @@ func log(_ line: String) {
 }
 func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
+let processor = Gemm.Processor.current
+let kernel = Gemm.Kernel.best
+let vectorWidth = kernel == .fused ? (Double.NativeVector.scalarCount, Float.NativeVector.scalarCount)
+                                   : (Double.PortableVector.scalarCount, Float.PortableVector.scalarCount)
 var results: [String: Any] = [
     "threads": Gemm.Configuration.standard.threadCount,
-    "simd": "\(Double.GemmVector.scalarCount)×Double, \(Float.GemmVector.scalarCount)×Float",
+    "simd": "\(vectorWidth.0)×Double, \(vectorWidth.1)×Float",
+    "cpu": processor.model,
+    "cpu_features": processor.vectorFeatures?.joined(separator: " ") ?? "unknown",
+    "kernel": kernel.rawValue,
+    "kernel_summary": kernel.summary,
 ]
+log("CPU     \(processor.model), \(ProcessInfo.processInfo.activeProcessorCount) cores; vector features: "
+    + (processor.vectorFeatures?.joined(separator: " ") ?? "unknown"))
+log("kernel  \(kernel.summary)")
+log("")
 
 // MARK: matmul
 
@@ -127,10 +139,7 @@ if workload == "matmul" || workload == "all" {
     // The previous kernel (i-p-j loop, one core) for scale, at 512 in Double.
     let n = 512
     let a = Tensor.uniform([n, n], in: -1...1, using: &generator), b = Tensor.uniform([n, n], in: -1...1, using: &generator)
-    let saved = Tensor.gemmThreshold
-    Tensor.gemmThreshold = Int.max
-    let loop = medianTime(runs: 3, warmups: 0) { _ = a.matmul(b) }
-    Tensor.gemmThreshold = saved
+    let loop = medianTime(runs: 3, warmups: 0) { _ = a.loopMatmul(b) }
     let loopGflops = 2 * Double(n * n * n) / loop.median / 1e9
     log("   (the previous i-p-j loop, Double, n = 512: \(format(loopGflops, 2)) GFLOPS)")
     results["matmul"] = rows

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import TensorCore
+@_spi(GemmEngine) import TensorCore
 
 /// The scalars a convolution computes in. `double` (the default) is the reference, and what
 /// every gradient check uses; `float` runs the same im2col + GEMM kernels in `Float` (about twice

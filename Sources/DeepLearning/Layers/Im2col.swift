@@ -1,4 +1,4 @@
-import TensorCore
+@_spi(GemmEngine) import TensorCore
 
 /// The sizes of one 2D convolution (or pooling) pass, NCHW: input `[N, C, H, W]`, kernel
 /// `KH × KW`, strides and per-side paddings per axis, output `OH × OW`.
