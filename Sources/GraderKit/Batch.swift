@@ -57,27 +57,13 @@ public struct BatchGrader {
         _ = try snapshotGrader.builder.checkSupport()
         if snapshotGrader.builder.hasReference { _ = try snapshotGrader.builder.reference() }
 
-        let results = Locked([StudentResult?](repeating: nil, count: students.count))
-        let next = Locked(0)
-        let done = DispatchSemaphore(value: 0)
-        let workers = min(jobs, max(1, students.count))
-        for _ in 0..<workers {
-            Thread {
-                while true {
-                    let index: Int = next.withLock { value in defer { value += 1 }; return value }
-                    guard index < students.count else { break }
-                    let (name, url) = students[index]
-                    let result = gradeStudent(name: name, submission: url, work: work.appendingPathComponent("students/\(index)"),
-                                              grader: snapshotGrader, manifest: manifest,
-                                              hidden: [grader.course.root, submissions, output])
-                    results.withLock { $0[index] = result }
-                    log?("\(name): " + (result.report.map { "\(formatPoints($0.score))/\(formatPoints($0.maxScore)) \($0.status)" } ?? (result.problem ?? "")))
-                }
-                done.signal()
-            }.start()
+        let all = WorkerPool.map(students.count, width: jobs) { index, _ in
+            let (name, url) = students[index]
+            let result = self.gradeStudent(name: name, submission: url, work: work.appendingPathComponent("students/\(index)"),
+                                           grader: snapshotGrader, manifest: manifest)
+            log?("\(name): " + (result.report.map { "\(formatPoints($0.score))/\(formatPoints($0.maxScore)) \($0.status)" } ?? (result.problem ?? "")))
+            return result
         }
-        for _ in 0..<workers { done.wait() }
-        let all = results.withLock { $0.map { $0! } }
         try writeOutputs(all, manifest: manifest, to: output)
         try? fm.removeItem(at: work.appendingPathComponent("course"))
         return all
@@ -109,10 +95,10 @@ public struct BatchGrader {
         return snapshot
     }
 
-    /// `hidden`: folders the student's checks must not see (the instructor's course, every
-    /// submission, the batch's output with the other students' work), on top of the snapshot.
-    func gradeStudent(name: String, submission: URL, work: URL, grader: Grader, manifest: ExerciseManifest,
-                      hidden: [URL] = []) -> StudentResult {
+    /// Grades one student's submission in `work`. Their checks' graded processes see none of the
+    /// instructor's course, the other submissions or the batch's output (`CheckSandbox`: a root
+    /// of their own).
+    func gradeStudent(name: String, submission: URL, work: URL, grader: Grader, manifest: ExerciseManifest) -> StudentResult {
         let fm = FileManager.default
         try? fm.removeItem(at: work)
         do {
@@ -193,7 +179,7 @@ public struct BatchGrader {
             let max = grader.checks(for: manifest, includeHidden: true).reduce(0) { $0 + $1.points }
             if let report = result.report {
                 let taskScores = manifest.tasks.map { task in report.tasks.first { $0.id == task.id }.map { formatPoints($0.score) } ?? "0" }
-                csv.append(([result.student, exercise] + taskScores + [formatPoints(report.score), formatPoints(report.maxScore), report.status]).map(csvField).joined(separator: ","))
+                csv.append(([result.student, exercise] + taskScores + [formatPoints(report.score), formatPoints(report.maxScore), report.status.rawValue]).map(csvField).joined(separator: ","))
                 let shown = revealHidden ? report : report.redactingHidden()
                 try Data((renderer.render(shown, manifest: manifest) + "\n").utf8)
                     .write(to: feedback.appendingPathComponent("\(safeName(result.student)).txt"))

@@ -5,39 +5,86 @@ import Foundation
 /// Exit status: 0 when every graded exercise has full marks (or the command succeeded),
 /// 1 when points are missing or a check failed, 2 for a usage error.
 public struct GradeCommand {
-    public static let usage = """
-    Usage: swift run grade <command> [options]
+    /// The help text, generated from `subcommands`, the table the dispatch reads too.
+    public static var usage: String {
+        var text = "Usage: swift run grade <command> [options]\n"
+        for section in Subcommand.Section.allCases {
+            text += "\n\(section.rawValue)\n"
+            for command in subcommands where command.section == section {
+                for (synopsis, summary) in command.help {
+                    let head = "  grade " + synopsis
+                    text += head.count < 30 ? head.padding(toLength: 30, withPad: " ", startingAt: 0) + summary + "\n"
+                                            : head + "\n" + String(repeating: " ", count: 30) + summary + "\n"
+                }
+            }
+        }
+        return text + "\nOptions: --junit FILE writes JUnit XML; NO_COLOR=1 turns colours off."
+    }
 
-    Grading
-      grade ex1                 grade Exercises/ex1 (also: ex01, 1); one line per check, then the score
-      grade ex1 --solutions     grade Solutions/ex1 instead (instructors)
-      grade ex1 --json          the same report as JSON on standard output (schema in the README)
-      grade ex1 --public-only   grade as a student's copy would: hidden checks left out
-      grade all [--solutions]   every exercise, then a summary table
-
-    Studying
-      grade list                every exercise: title, tasks, points and your last score
-      grade hint ex1            the next hint for the first task that is not finished
-      grade reset ex1           restore the stub of ex1 (asks first; --yes to skip the question)
-      grade watch ex1           re-grade every time a file of ex1 is saved
-
-    Instructors
-      grade regenerate [--check]    write Exercises/ from Solutions/; --check only compares and names the files that differ
-      grade release DIR [--with-reference]
-                                    write a student repository: stubs, public checks, the grader; no solutions
-      grade batch DIR --exercise exN [--out DIR] [--jobs N] [--reveal-hidden]
-                                    grade a folder of submissions into grades.csv and one feedback file each
-      grade samples exN DIR [--count N]
-                                    write N sample submissions (correct, partly wrong, not compiling, hanging, …)
-      grade gradescope exN --out DIR
-                                    write a Gradescope autograder for exercise N
-      grade autograde exN --submission DIR --results FILE
-                                    grade one submission into a Gradescope results.json (what run_autograder calls)
-
-      grade mutants [exN]           grade every known-buggy variant in Tests/Mutants/ and require each to lose points
-
-    Options: --junit FILE writes JUnit XML; NO_COLOR=1 turns colours off.
-    """
+    /// Every subcommand: its name, its help lines, and what runs it. `exN` (any exercise name) is
+    /// the default, for a first argument that names no other command.
+    static let subcommands: [Subcommand] = [
+        Subcommand(name: "exN", section: .grading, help: [
+            ("ex1", "grade Exercises/ex1 (also: ex01, 1); one line per check, then the score"),
+            ("ex1 --solutions", "grade Solutions/ex1 instead (instructors)"),
+            ("ex1 --json", "the same report as JSON on standard output (schema in the README)"),
+            ("ex1 --public-only", "grade as a student's copy would: hidden checks left out"),
+        ]) { command, course, parsed in try command.gradeOne(course, parsed.positionals[0], &parsed) },
+        Subcommand(name: "all", section: .grading, help: [("all [--solutions]", "every exercise, then a summary table")]) { command, course, parsed in
+            try command.gradeAll(course, &parsed)
+        },
+        Subcommand(name: "list", section: .studying, help: [("list", "every exercise: title, tasks, points and your last score")]) { command, course, parsed in
+            try parsed.rejectUnknown()
+            return try command.list(course)
+        },
+        Subcommand(name: "hint", section: .studying, help: [("hint ex1", "the next hint for the first task that is not finished")]) { command, course, parsed in
+            let exercise = try parsed.positional(1, "grade hint needs an exercise: grade hint ex1")
+            try parsed.rejectUnknown()
+            return try command.hint(course, exercise)
+        },
+        Subcommand(name: "reset", section: .studying, help: [("reset ex1", "restore the stub of ex1 (asks first; --yes to skip the question)")]) { command, course, parsed in
+            let exercise = try parsed.positional(1, "grade reset needs an exercise: grade reset ex1")
+            let yes = parsed.flag("--yes")
+            try parsed.rejectUnknown()
+            return try command.reset(course, exercise, yes: yes)
+        },
+        Subcommand(name: "watch", section: .studying, help: [("watch ex1", "re-grade every time a file of ex1 is saved")]) { command, course, parsed in
+            try command.watch(course, parsed.positional(1, "grade watch needs an exercise: grade watch ex1"), &parsed)
+        },
+        Subcommand(name: "regenerate", section: .instructors, help: [
+            ("regenerate [--check]", "write Exercises/ from Solutions/; --check only compares and names the files that differ"),
+        ]) { command, course, parsed in
+            let check = parsed.flag("--check")
+            try parsed.rejectUnknown()
+            return try command.regenerate(course, check: check)
+        },
+        Subcommand(name: "release", section: .instructors, help: [
+            ("release DIR [--with-reference]", "write a student repository: stubs, public checks, the grader; no solutions"),
+        ]) { command, course, parsed in try InstructorCommands(course: course, output: command.output).release(&parsed) },
+        Subcommand(name: "batch", section: .instructors, help: [
+            ("batch DIR --exercise exN [--out DIR] [--jobs N] [--reveal-hidden]", "grade a folder of submissions into grades.csv and one feedback file each"),
+        ]) { command, course, parsed in try InstructorCommands(course: course, output: command.output).batch(&parsed) },
+        Subcommand(name: "samples", section: .instructors, help: [
+            ("samples exN DIR [--count N]", "write N sample submissions (correct, partly wrong, not compiling, hanging, …)"),
+        ]) { command, course, parsed in try InstructorCommands(course: course, output: command.output).samples(&parsed) },
+        Subcommand(name: "gradescope", section: .instructors, help: [
+            ("gradescope exN --out DIR", "write a Gradescope autograder for exercise N"),
+        ]) { command, course, parsed in try InstructorCommands(course: course, output: command.output).gradescope(&parsed) },
+        Subcommand(name: "autograde", section: .instructors, help: [
+            ("autograde exN --submission DIR --results FILE", "grade one submission into a Gradescope results.json (what run_autograder calls)"),
+        ]) { command, course, parsed in try InstructorCommands(course: course, output: command.output).autograde(&parsed) },
+        Subcommand(name: "warm", section: .instructors, help: [
+            ("warm [exN]", "build the shared libraries and check runners ahead of grading (Gradescope's setup.sh)"),
+        ]) { command, course, parsed in try InstructorCommands(course: course, output: command.output).warm(&parsed) },
+        Subcommand(name: "mutants", section: .instructors, help: [
+            ("mutants [exN] [--only TEXT]", "grade every known-buggy variant in Tests/Mutants/ (those whose name contains TEXT) and require each to lose points"),
+        ]) { command, course, parsed in try command.mutants(course, &parsed) },
+        Subcommand(name: "help", section: .studying, help: [("help", "this text (also -h, --help)")]) { command, _, parsed in
+            try parsed.rejectUnknown()
+            command.output(GradeCommand.usage)
+            return 0
+        },
+    ]
 
     public var arguments: [String]
     public var output: (String) -> Void
@@ -57,39 +104,10 @@ public struct GradeCommand {
             return 2
         }
         do {
+            if ["-h", "--help"].contains(command) { output(Self.usage); return 0 }
             let course = try Course.locate(from: directory)
-            switch command {
-            case "help", "-h", "--help":
-                output(Self.usage); return 0
-            case "list":
-                return try list(course)
-            case "regenerate":
-                return try regenerate(course, check: parsed.flag("--check"))
-            case "all":
-                return try gradeAll(course, &parsed)
-            case "hint":
-                return try hint(course, parsed.positional(1, "grade hint needs an exercise: grade hint ex1"))
-            case "reset":
-                return try reset(course, parsed.positional(1, "grade reset needs an exercise: grade reset ex1"), yes: parsed.flag("--yes"))
-            case "watch":
-                return try watch(course, parsed.positional(1, "grade watch needs an exercise: grade watch ex1"), &parsed)
-            case "release":
-                return try InstructorCommands(course: course, output: output).release(&parsed)
-            case "batch":
-                return try InstructorCommands(course: course, output: output).batch(&parsed)
-            case "mutants":
-                return try mutants(course, &parsed)
-            case "gradescope":
-                return try InstructorCommands(course: course, output: output).gradescope(&parsed)
-            case "samples":
-                return try InstructorCommands(course: course, output: output).samples(&parsed)
-            case "autograde":
-                return try InstructorCommands(course: course, output: output).autograde(&parsed)
-            case "warm":
-                return try InstructorCommands(course: course, output: output).warm(&parsed)
-            default:
-                return try gradeOne(course, command, &parsed)
-            }
+            let subcommand = Self.subcommands.first { $0.name == command } ?? Self.subcommands[0]
+            return try subcommand.run(self, course, &parsed)
         } catch let error as GradeError {
             errorOutput("grade: \(error)")
             switch error {
@@ -124,7 +142,7 @@ public struct GradeCommand {
         if json {
             output(String(decoding: try report.jsonData(), as: UTF8.self))
         } else {
-            if report.status == "compile_error" { output(renderer.compileErrors(report)) }
+            if report.status == .compileError { output(renderer.compileErrors(report)) }
             output(renderer.footer(report))
         }
         if let junit { try JUnitWriter.write([report], to: URL(fileURLWithPath: junit, relativeTo: directory)) }
@@ -151,7 +169,7 @@ public struct GradeCommand {
             if !json { output(renderer.header(manifest, source: (options.solutions ? "Solutions/" : "Exercises/") + exercise, toolchain: grader.builder.toolchain.version)) }
             let report = try grader.grade(exercise, options: options, onResult: json ? nil : { output(renderer.line($0)) })
             if !json {
-                if report.status == "compile_error" { output(renderer.compileErrors(report)) }
+                if report.status == .compileError { output(renderer.compileErrors(report)) }
                 output(renderer.footer(report) + "\n")
             }
             reports.append(report)
@@ -171,7 +189,7 @@ public struct GradeCommand {
         var rows = [["exercise", "title", "score", "max", "status", "seconds"]]
         for report in reports {
             rows.append([report.exercise, report.title, formatPoints(report.score), formatPoints(report.maxScore),
-                         report.status == "graded" ? (report.fullMarks ? "full marks" : "points missing") : report.status,
+                         report.status == .graded ? (report.fullMarks ? "full marks" : "points missing") : report.status.rawValue,
                          String(format: "%.1f", report.seconds)])
         }
         let total = reports.reduce(0) { $0 + $1.score }, max = reports.reduce(0) { $0 + $1.maxScore }
@@ -304,6 +322,15 @@ public struct GradeCommand {
         output(written.isEmpty ? "Exercises/ was already up to date." : "Wrote \(written.count) files:\n" + written.map { "  " + $0 }.joined(separator: "\n"))
         return 0
     }
+}
+
+/// One subcommand of `grade`: its name, its lines in the help, and what runs it.
+struct Subcommand: Sendable {
+    enum Section: String, CaseIterable, Sendable { case grading = "Grading", studying = "Studying", instructors = "Instructors" }
+    var name: String
+    var section: Section
+    var help: [(String, String)]
+    var run: @Sendable (GradeCommand, Course, inout ParsedArguments) throws -> Int32
 }
 
 /// Options and positional arguments, read as they are asked for.

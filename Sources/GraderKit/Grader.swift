@@ -55,7 +55,7 @@ public final class Grader: @unchecked Sendable {
             .filter { options.onlyChecks?.contains($0.id) ?? true }
         var report = Report(exercise: manifest.id, title: manifest.title, version: manifest.version,
                             source: displayName, toolchain: builder.toolchain.version, seed: manifest.seed,
-                            score: 0, maxScore: checks.reduce(0) { $0 + $1.points }, status: "graded",
+                            score: 0, maxScore: checks.reduce(0) { $0 + $1.points }, status: .graded,
                             compileErrors: [], tasks: [], checks: [], seconds: 0)
         guard FileManager.default.fileExists(atPath: sourceFolder.path) else {
             throw GradeError.missingFolder(path: displayName)
@@ -63,7 +63,7 @@ public final class Grader: @unchecked Sendable {
         switch try builder.build(manifest: manifest, sourceFolder: sourceFolder, displayName: displayName,
                                  checks: checks, buildFolder: buildFolder) {
         case .compileFailed(let diagnostics):
-            report.status = "compile_error"
+            report.status = .compileError
             report.compileErrors = diagnostics
             report.checks = checks.map { check in
                 CheckResult(id: check.id, task: check.task, name: check.name, points: 0, max: check.points,
@@ -112,60 +112,11 @@ public final class Grader: @unchecked Sendable {
     }
     private let probedLevel = Once<SandboxLevel>()
 
-    /// Runs checks `parallelism` at a time, each worker on a thread of its own (a worker spends its
-    /// time waiting on a child process), and hands each result on in the checks' order as soon as
-    /// it and every check before it have finished.
+    /// Runs checks `parallelism` at a time and hands each result on in the checks' order as soon
+    /// as it and every check before it have finished.
     func runInOrder(_ checks: [CheckInfo], parallelism: Int, run: @escaping @Sendable (CheckInfo) -> CheckResult,
                     onResult: ((CheckResult) -> Void)?) -> [CheckResult] {
-        let state = OrderedResults(count: checks.count, onResult: onResult)
-        let workers = max(1, min(parallelism, checks.count))
-        let done = DispatchSemaphore(value: 0)
-        for _ in 0..<workers {
-            let thread = Thread {
-                while let index = state.claim() {
-                    state.store(run(checks[index]), at: index)
-                }
-                done.signal()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-        for _ in 0..<workers { done.wait() }
-        return state.all()
-    }
-}
-
-/// Results filled in by several workers and delivered in order.
-private final class OrderedResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [CheckResult?]
-    private var next = 0, delivered = 0
-    private let onResult: ((CheckResult) -> Void)?
-
-    init(count: Int, onResult: ((CheckResult) -> Void)?) {
-        results = Array(repeating: nil, count: count)
-        self.onResult = onResult
-    }
-
-    func claim() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < results.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func store(_ result: CheckResult, at index: Int) {
-        lock.lock(); defer { lock.unlock() }
-        results[index] = result
-        while delivered < results.count, let ready = results[delivered] {
-            onResult?(ready)
-            delivered += 1
-        }
-    }
-
-    func all() -> [CheckResult] {
-        lock.lock(); defer { lock.unlock() }
-        return results.map { $0! }
+        WorkerPool.map(checks.count, width: parallelism, deliver: onResult) { index, _ in run(checks[index]) }
     }
 }
 

@@ -28,7 +28,7 @@ public enum Gradescope {
 
     public static func results(for report: Report) -> Results {
         var output = "\(report.exercise): \(report.title) — checks v\(report.version), seed \(report.seed), \(report.toolchain)"
-        if report.status == "compile_error" {
+        if report.status == .compileError {
             output += "\nYour code does not compile, so every check scores 0:\n" + report.compileErrors.prefix(20).map(\.rendered).joined(separator: "\n")
         }
         let tests = report.checks.enumerated().map { index, check -> Results.Test in

@@ -74,14 +74,20 @@ struct InstructorCommands {
         return 0
     }
 
-    /// Builds the shared libraries an exercise needs, so that later grading compiles only student code.
+    /// Builds the shared libraries, the pristine stubs and the check runners (of `exN`, or of every
+    /// exercise), so that later grading compiles only student code.
     func warm(_ parsed: inout ParsedArguments) throws -> Int32 {
+        let exercises = parsed.positionals.count > 1 ? [try course.resolveExercise(parsed.positionals[1])] : course.exerciseIDs()
         try parsed.rejectUnknown()
         let grader = try Grader.forCourse(course)
         _ = try grader.builder.tensorCore()
         _ = try grader.builder.checkSupport()
         if grader.builder.hasReference { _ = try grader.builder.reference() }
-        output("The grader's libraries are built.")
+        for exercise in exercises {
+            let manifest = try course.manifest(exercise)
+            _ = try grader.builder.runner(manifest, checks: grader.checks(for: manifest, includeHidden: true))
+        }
+        output("The grader's libraries and the check runners of \(exercises.joined(separator: ", ")) are built.")
         return 0
     }
 }

@@ -90,29 +90,10 @@ public enum MutationTesting {
         let mutants = file.mutants.filter { mutant in only.map { mutant.name.contains($0) } ?? true }
         let base = grader.builder.cacheFolder.appendingPathComponent("mutants/\(exercise)")
         let laneCount = max(1, min(lanes, mutants.count))
-        let outcomes = Locked([MutantOutcome?](repeating: nil, count: mutants.count))
-        let progress = Locked((next: 0, delivered: 0))
-        let done = DispatchSemaphore(value: 0)
-        for lane in 0..<laneCount {
-            Thread {
-                while true {
-                    let index: Int = progress.withLock { state in defer { state.next += 1 }; return state.next }
-                    guard index < mutants.count else { break }
-                    let outcome = grade(mutants[index], grader: grader, exercise: exercise,
-                                        folder: base.appendingPathComponent("lane-\(lane)"), parallelism: max(1, 2 / laneCount))
-                    outcomes.withLock { $0[index] = outcome }
-                    progress.withLock { state in
-                        while state.delivered < mutants.count, let ready = outcomes.withLock({ $0[state.delivered] }) {
-                            onOutcome?(ready)
-                            state.delivered += 1
-                        }
-                    }
-                }
-                done.signal()
-            }.start()
+        return WorkerPool.map(mutants.count, width: laneCount, deliver: onOutcome) { index, lane in
+            grade(mutants[index], grader: grader, exercise: exercise,
+                  folder: base.appendingPathComponent("lane-\(lane)"), parallelism: max(1, 2 / laneCount))
         }
-        for _ in 0..<laneCount { done.wait() }
-        return outcomes.withLock { $0.map { $0! } }
     }
 
     /// Grades one mutant in `folder` (its `source/` and `build/`).
@@ -132,7 +113,7 @@ public enum MutationTesting {
             outcome.report = report
             outcome.score = report.score
             outcome.maxScore = report.maxScore
-            if mutant.requiresSandbox == true, report.status == "graded", report.sandbox != .full {
+            if mutant.requiresSandbox == true, report.status == .graded, report.sandbox != .full {
                 outcome.skipped = "needs the full sandbox, but the checks ran with \((report.sandbox ?? .none).rawValue) here"
             } else {
                 outcome.problems = evaluate(mutant, report)
@@ -147,13 +128,13 @@ public enum MutationTesting {
     public static func evaluate(_ mutant: Mutant, _ report: Report) -> [String] {
         var problems: [String] = []
         if let file = mutant.compileError {
-            if report.status != "compile_error" { problems.append("expected a compile error, but it compiled") }
+            if report.status != .compileError { problems.append("expected a compile error, but it compiled") }
             else if !report.compileErrors.contains(where: { $0.file.hasSuffix(file) }) {
                 problems.append("the compile errors do not name \(file): \(report.compileErrors.map(\.rendered))")
             }
             return problems
         }
-        if report.status == "compile_error" {
+        if report.status == .compileError {
             return ["does not compile: \(report.compileErrors.prefix(3).map(\.rendered).joined(separator: "; "))"]
         }
         if mutant.fullMarks == true {

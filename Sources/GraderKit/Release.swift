@@ -7,7 +7,7 @@ import Foundation
 /// `Sources/TensorCore`, `Sources/GraderKit`, `Sources/grade`, `Exercises/` (fresh stubs),
 /// `Tests/Checks/Support`, `Tests/Checks/exN/{checks.json, Public/, Stub/}` (checks.json without
 /// the hidden checks; `Stub/` is what `grade reset` restores), `Tests/TensorCoreTests`,
-/// `lectures/`, the digits data, `README.md` and `.gitignore`.
+/// `lectures/`, the digits data, `README.md`, `.gitignore` and `.devcontainer/`.
 public struct ReleaseWriter {
     public let course: Course
     public var includeReference = false
@@ -40,7 +40,7 @@ public struct ReleaseWriter {
             written.append(relative)
         }
         for folder in ["Sources/TensorCore", "Sources/GraderKit", "Sources/grade", "Tests/TensorCoreTests",
-                       "Tests/Checks/Support", "Exercises", "lectures", ".gitignore"] {
+                       "Tests/Checks/Support", "Exercises", "lectures", ".gitignore", ".devcontainer"] {
             try copy(folder)
         }
         if includeReference {

@@ -12,6 +12,10 @@ public enum SandboxLevel: String, Codable, Sendable, Comparable {
     public static func < (a: SandboxLevel, b: SandboxLevel) -> Bool { a == .none && b == .full }
 }
 
+/// How a grading run ended: `graded` when the checks ran; `compile_error` when the exercise did not
+/// build, or lacks a declaration the checks call (every check then scores 0).
+public enum ReportStatus: String, Codable, Sendable { case graded, compileError = "compile_error" }
+
 /// One check's result, as the report and its JSON show it.
 public struct CheckResult: Codable, Sendable, Equatable {
     public var id: String
@@ -54,8 +58,7 @@ public struct Report: Codable, Sendable {
     public var seed: UInt64
     public var score: Double
     public var maxScore: Double
-    /// `graded` when the checks ran; `compile_error` when the exercise did not build (every check then scores 0).
-    public var status: String
+    public var status: ReportStatus
     public var compileErrors: [CompilerDiagnostic]
     public var tasks: [TaskScore]
     public var checks: [CheckResult]
@@ -63,7 +66,7 @@ public struct Report: Codable, Sendable {
     /// The weakest isolation any check ran under; nil when none ran.
     public var sandbox: SandboxLevel? = nil
 
-    public var fullMarks: Bool { status == "graded" && score >= maxScore - 1e-9 }
+    public var fullMarks: Bool { status == .graded && score >= maxScore - 1e-9 }
 
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()

@@ -78,7 +78,7 @@ public struct ReportRenderer: Sendable {
     /// The whole report at once (for a report that was not streamed).
     public func render(_ report: Report, manifest: ExerciseManifest) -> String {
         var parts = [header(manifest, source: report.source, toolchain: report.toolchain)]
-        if report.status == "compile_error" { parts.append(compileErrors(report)) }
+        if report.status == .compileError { parts.append(compileErrors(report)) }
         else { parts += report.checks.map(line) }
         parts.append(footer(report))
         return parts.joined(separator: "\n")

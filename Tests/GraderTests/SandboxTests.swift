@@ -27,7 +27,7 @@ final class SandboxTests: XCTestCase {
         options.onlyChecks = ["ex1.2.biases"]
         let report = try grader.grade("ex1", sourceFolder: source, displayName: "attack/\(name)",
                                       buildFolder: folder.appendingPathComponent("build"), options: options)
-        XCTAssertEqual(report.status, "graded", report.compileErrors.map(\.rendered).joined(separator: "\n"))
+        XCTAssertEqual(report.status, .graded, report.compileErrors.map(\.rendered).joined(separator: "\n"))
         return try XCTUnwrap(report.checks.first)
     }
 
@@ -143,7 +143,7 @@ final class SandboxTests: XCTestCase {
             let check = CheckResult(id: "ex1.1.a", task: "ex1.1", name: "a", points: 1, max: 1, status: .passed, message: "",
                                     hint: nil, hidden: hidden, visibility: .visible, seconds: 0, output: nil, sandbox: sandbox)
             return Report(exercise: "ex1", title: "t", version: "1", source: "Exercises/ex1", toolchain: "swift", seed: 1,
-                          score: 1, maxScore: 1, status: "graded", compileErrors: [], tasks: [], checks: [check], seconds: 0,
+                          score: 1, maxScore: 1, status: .graded, compileErrors: [], tasks: [], checks: [check], seconds: 0,
                           sandbox: sandbox)
         }
         let renderer = ReportRenderer(color: false, symbols: false)

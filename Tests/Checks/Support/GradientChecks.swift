@@ -32,7 +32,7 @@ public func expectGradient(_ analytic: Tensor, matches numeric: @autoclosure () 
     var worstError = -1.0
     for i in 0..<analytic.count {
         let a = analytic.scalars[i], n = numeric.scalars[i]
-        let error = a.isFinite ? abs(a - n) / max(1e-8, abs(a) + abs(n)) : .infinity
+        let error = a.isFinite && n.isFinite ? abs(a - n) / max(1e-8, abs(a) + abs(n)) : .infinity
         if error > worstError { worstError = error; worst = i }
     }
     if worstError <= tolerance { return true }
