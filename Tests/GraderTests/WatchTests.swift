@@ -17,6 +17,12 @@ final class WatchTests: XCTestCase {
         for file in ["Package.swift", "Tests/Checks/ex1/checks.json"] {
             try fm.copyItem(at: from.appendingPathComponent(file), to: root.appendingPathComponent(file))
         }
+        // The pristine stubs, as a release keeps them (the checks are compiled against them).
+        for (path, data) in try StubSource(course: TestCourse.course).stubs(for: "ex1") {
+            let file = root.appendingPathComponent("Tests/Checks/ex1/Stub/\(path)")
+            try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: file)
+        }
         return root
     }
 
