@@ -170,6 +170,7 @@ struct OracleMLP {
             return p
         }
         set {
+            guard newValue.count == parameterCount else { return }   // a wrong count is reported by the check
             var k = 0
             for l in weights.indices {
                 for n in weights[l].indices {
