@@ -11,7 +11,7 @@ final class SuiteProofTests: XCTestCase {
         for id in course.exerciseIDs() {
             var options = GradeOptions(); options.solutions = true
             let report = try grader.grade(id, options: options)
-            XCTAssertEqual(report.status, "graded", "\(id): \(report.compileErrors.map(\.rendered))")
+            XCTAssertEqual(report.status, .graded, "\(id): \(report.compileErrors.map(\.rendered))")
             for check in report.checks where check.status != .passed {
                 XCTFail("\(id): the solution fails \(check.id) (\(check.status.rawValue)): \(check.message)")
             }
@@ -23,7 +23,7 @@ final class SuiteProofTests: XCTestCase {
     func testPristineStubsGetZeroWithFriendlyMessages() throws {
         for id in course.exerciseIDs() {
             let report = try grader.grade(id)
-            XCTAssertEqual(report.status, "graded", "\(id)'s stub must compile: \(report.compileErrors.map(\.rendered))")
+            XCTAssertEqual(report.status, .graded, "\(id)'s stub must compile: \(report.compileErrors.map(\.rendered))")
             XCTAssertEqual(report.score, 0, "\(id)'s stub scores \(report.score)")
             for check in report.checks {
                 XCTAssertEqual(check.status, .failed, "\(id) stub, \(check.id): \(check.message)")

@@ -48,7 +48,7 @@ final class TrustedVerdictTests: XCTestCase {
         let folder = try forgery()
         let report = try TestCourse.grader.grade("ex1", sourceFolder: folder.appendingPathComponent("Exercises/ex1"),
                                                  displayName: "Exercises/ex1", buildFolder: folder.appendingPathComponent("build"))
-        XCTAssertEqual(report.status, "graded", report.compileErrors.map(\.rendered).joined(separator: "\n"))
+        XCTAssertEqual(report.status, .graded, report.compileErrors.map(\.rendered).joined(separator: "\n"))
         XCTAssertEqual(report.score, 0, report.checks.filter { $0.status == .passed }.map(\.id).joined(separator: ", "))
     }
 
