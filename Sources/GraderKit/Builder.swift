@@ -356,11 +356,11 @@ public final class Builder: @unchecked Sendable {
             "your code compiles, but it does not declare what the checks call: \(declaration). Keep the names, argument labels and types of the stub's public declarations (compare with `grade reset` or the exercise's README).")
     }
 
-    /// A Swift symbol in words (`swift demangle --simplified`), or the symbol itself.
+    /// A Swift symbol in words (`swift demangle --compact`), or the symbol itself.
     func demangle(_ symbol: String) -> String {
         let demangler = URL(fileURLWithPath: toolchain.swiftc).deletingLastPathComponent().appendingPathComponent("swift-demangle").path
         guard FileManager.default.isExecutableFile(atPath: demangler) else { return symbol }
-        let result = Subprocess.run(demangler, ["--simplified", symbol], timeLimit: 20, outputLimit: 1 << 16)
+        let result = Subprocess.run(demangler, ["--compact", symbol], timeLimit: 20, outputLimit: 1 << 16)
         let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         return result.succeeded && !text.isEmpty ? "`\(text)`" : symbol
     }

@@ -89,17 +89,7 @@ public enum Subprocess {
 
         // Feed the input, then close the child's standard input. A child that reads all of its
         // input before it writes (the verifying process) can take any size.
-        _ = signal(SIGPIPE, SIG_IGN)
-        if let input, !input.isEmpty {
-            input.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(inPipe[1], buffer.baseAddress! + offset, buffer.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
-        }
+        if let input, !input.isEmpty { Self.writeWithoutSIGPIPE(inPipe[1], input) }
         close(inPipe[1])
 
         var out = Data(), err = Data()
@@ -166,6 +156,34 @@ public enum Subprocess {
             timedOut: timedOut, outputLimitExceeded: exceeded,
             seconds: Date().timeIntervalSince(start),
             standardOutputLimitExceeded: streamExceeded)
+    }
+
+    /// Writes all of `data` to a pipe whose reader may be gone. SIGPIPE is blocked on this thread
+    /// only while writing (a write to a closed pipe then fails with EPIPE instead of killing the
+    /// grader), and a SIGPIPE it raised is taken off before the mask is restored: no process-wide
+    /// signal setting changes.
+    static func writeWithoutSIGPIPE(_ fd: Int32, _ data: Data) {
+        var pipeOnly = sigset_t(), previous = sigset_t()
+        sigemptyset(&pipeOnly)
+        sigaddset(&pipeOnly, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeOnly, &previous)
+        var broken = false
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { broken = errno == EPIPE; break }
+                offset += written
+            }
+        }
+        if broken {
+            var pending = sigset_t()
+            sigpending(&pending)
+            var taken: Int32 = 0
+            if sigismember(&pending, SIGPIPE) == 1 { _ = sigwait(&pipeOnly, &taken) }   // pending: returns at once
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
     }
 
     private static func closeOnExecPipe(_ fds: inout [Int32]) -> Bool {

@@ -118,11 +118,27 @@ final class TrustedVerdictTests: XCTestCase {
         XCTAssertEqual(scores.first, 2, "only ex1.1.shapes (2 points) is deterministic")
     }
 
-    private func edit(_ file: URL, _ target: String, with replacement: String, imports: String = "") throws {
+    func edit(_ file: URL, _ target: String, with replacement: String, imports: String = "") throws {
         var text = try String(contentsOf: file, encoding: .utf8)
         XCTAssertTrue(text.contains(target), "\(file.lastPathComponent) has no \(target)")
         text = text.replacingOccurrences(of: target, with: replacement)
         if !imports.isEmpty { text = text.replacingOccurrences(of: "import TensorCore\n", with: "import TensorCore\n" + imports) }
         try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+}
+
+extension TrustedVerdictTests {
+    /// A changed argument label: the code compiles, and the report names the declaration the
+    /// checks call, in words, instead of blaming an API it does not name.
+    func testAMissingDeclarationIsNamed() throws {
+        let source = TestCourse.scratch("verdict-label").appendingPathComponent("ex1")
+        try FileManager.default.copyItem(at: course.solutions.appendingPathComponent("ex1"), to: source)
+        try edit(source.appendingPathComponent("Softmax.swift"), "public func softmax(_ logits: Tensor)", with: "public func softmax(logits: Tensor)")
+        let report = try TestCourse.grader.grade("ex1", sourceFolder: source, displayName: "Exercises/ex1",
+                                                 buildFolder: TestCourse.scratch("verdict-label-build"))
+        XCTAssertEqual(report.status, .compileError)
+        let message = report.compileErrors.map(\.message).joined(separator: "\n")
+        XCTAssertTrue(message.contains("does not declare what the checks call"), message)
+        XCTAssertTrue(message.contains("Ex1.softmax(TensorCore.Tensor) -> TensorCore.Tensor"), message)
     }
 }
