@@ -23,15 +23,37 @@ struct Conv2DCase: Sendable, CustomTestStringConvertible {
 
     /// For each input 1–12, every kernel 1–5, stride 1–3, padding 0–2: the size when the windows tile,
     /// the right error otherwise; and paddingForOutput inverts convOutputSize.
+    ///
+    /// Every call of one case is made in one closure before anything is compared, so a case that
+    /// fails early leaves no recorded value behind for the next case to read.
     @Test(arguments: 1...12)
     func outputSizeSweep(input: Int) {
-        for kernel in 1...5 { for stride in 1...3 { for padding in 0...2 {
+        var configurations: [(kernel: Int, stride: Int, padding: Int)] = []
+        for kernel in 1...5 { for stride in 1...3 { for padding in 0...2 { configurations.append((kernel, stride, padding)) } } }
+        // The wanted output of each configuration that tiles, for paddingForOutput (0 where none does).
+        let outputs = configurations.map { outputSizeOracle(input: input, kernel: $0.kernel, stride: $0.stride, padding: $0.padding) ?? 0 }
+        let (sizes, sizeErrors, paddings, paddingErrors) = student {
+            var sizes: [Int?] = [], sizeErrors: [String?] = [], paddings: [Int?] = [], paddingErrors: [String?] = []
+            for (c, output) in zip(configurations, outputs) {
+                let size = outcome { try Ex5.convOutputSize(input: input, kernel: c.kernel, stride: c.stride, padding: c.padding) }
+                sizes.append(size.0); sizeErrors.append(size.1)
+                let padding = output > 0 ? outcome { try Ex5.paddingForOutput(input: input, output: output, kernel: c.kernel, stride: c.stride) } : (nil, nil)
+                paddings.append(padding.0); paddingErrors.append(padding.1)
+            }
+            return (sizes, sizeErrors, paddings, paddingErrors)
+        }
+        guard expectEqual(sizes.count, configurations.count, "number of convOutputSize results recorded for input \(input)"),
+              expectEqual(sizeErrors.count, configurations.count, "number of convOutputSize errors recorded for input \(input)"),
+              expectEqual(paddings.count, configurations.count, "number of paddingForOutput results recorded for input \(input)"),
+              expectEqual(paddingErrors.count, configurations.count, "number of paddingForOutput errors recorded for input \(input)") else { return }
+        for (i, c) in configurations.enumerated() {
+            let (kernel, stride, padding) = c
             let what = "convOutputSize(input: \(input), kernel: \(kernel), stride: \(stride), padding: \(padding))"
-            let observed = student { outcome { try Ex5.convOutputSize(input: input, kernel: kernel, stride: stride, padding: padding) } }
+            let observed = (sizes[i], sizeErrors[i])
             if let expected = outputSizeOracle(input: input, kernel: kernel, stride: stride, padding: padding) {
                 guard expectValue(observed, expected, what) else { return }
-                let z = student { outcome { try Ex5.paddingForOutput(input: input, output: expected, kernel: kernel, stride: stride) } }
-                guard expectValue(z, padding, "paddingForOutput(input: \(input), output: \(expected), kernel: \(kernel), stride: \(stride))") else { return }
+                guard expectValue((paddings[i], paddingErrors[i]), padding,
+                                  "paddingForOutput(input: \(input), output: \(expected), kernel: \(kernel), stride: \(stride))") else { return }
             } else if input + 2 * padding < kernel {
                 guard expectThrown(observed, "ConvolutionError.kernelLargerThanInput(input: \(input), kernel: \(kernel), padding: \(padding))",
                                    "\(what): the kernel does not fit the padded input, so it must throw") else { return }
@@ -39,7 +61,7 @@ struct Conv2DCase: Sendable, CustomTestStringConvertible {
                 guard expectThrown(observed, "ConvolutionError.doesNotTile(input: \(input), kernel: \(kernel), stride: \(stride), padding: \(padding))",
                                    "\(what): the windows do not tile, so it must throw") else { return }
             }
-        } } }
+        }
     }
 
     // MARK: ex5.2
