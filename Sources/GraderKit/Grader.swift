@@ -51,11 +51,15 @@ public final class Grader: @unchecked Sendable {
                       options: GradeOptions = GradeOptions(), onResult: ((CheckResult) -> Void)? = nil) throws -> Report {
         let started = Date()
         let manifest = try course.manifest(exercise)
-        let checks = self.checks(for: manifest, includeHidden: options.includeHidden)
+        let all = self.checks(for: manifest, includeHidden: options.includeHidden)
             .filter { options.onlyChecks?.contains($0.id) ?? true }
+        // Where XCTest cannot be compiled against (a Mac with the Command Line Tools only), the
+        // Swift Testing checks grade and each XCTest check says why it cannot.
+        let checks = all.filter { $0.framework == .swiftTesting || Platform.hasXCTest }
+        let unrunnable = all.filter { check in !checks.contains { $0.id == check.id } }
         var report = Report(exercise: manifest.id, title: manifest.title, version: manifest.version,
                             source: displayName, toolchain: builder.toolchain.version, seed: manifest.seed,
-                            score: 0, maxScore: checks.reduce(0) { $0 + $1.points }, status: .graded,
+                            score: 0, maxScore: all.reduce(0) { $0 + $1.points }, status: .graded,
                             compileErrors: [], tasks: [], checks: [], seconds: 0)
         guard FileManager.default.fileExists(atPath: sourceFolder.path) else {
             throw GradeError.missingFolder(path: displayName)
@@ -76,6 +80,11 @@ public final class Grader: @unchecked Sendable {
                                      dataFolder: FileManager.default.fileExists(atPath: data.path) ? data : nil)
             report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
             report.sandbox = report.checks.compactMap(\.sandbox).min()
+        }
+        for check in unrunnable {
+            let result = CheckRunner.result(check, status: .error, message: Platform.missingXCTestReason ?? "")
+            report.checks.append(result)
+            onResult?(result)
         }
         report.score = report.checks.reduce(0) { $0 + $1.points }
         report.tasks = manifest.tasks.compactMap { task in

@@ -55,3 +55,57 @@ public enum Platform {
         return nil
     }
 }
+
+extension Platform {
+    /// Where XCTest and Swift Testing live, as compiler and linker flags for the check support
+    /// library and the runners. On Linux the toolchain ships both and the driver finds them. On
+    /// macOS they sit in Xcode's platform folder (`xcrun --show-sdk-platform-path`), or, with the
+    /// Command Line Tools only, Swift Testing alone in `/Library/Developer/CommandLineTools`;
+    /// the SDK comes from `xcrun --show-sdk-path`. Written from Apple's documented layout; not run
+    /// on a Mac in this project.
+    static func testFrameworkFlags() -> [String] {
+        #if canImport(Darwin)
+        var flags: [String] = []
+        if let sdk = xcrun("--show-sdk-path") { flags += ["-sdk", sdk] }
+        for folder in testFrameworkFolders() {
+            flags += ["-F", folder.frameworks, "-I", folder.libraries, "-L", folder.libraries,
+                      "-Xlinker", "-rpath", "-Xlinker", folder.frameworks, "-Xlinker", "-rpath", "-Xlinker", folder.libraries]
+        }
+        return flags
+        #else
+        return []
+        #endif
+    }
+
+    /// Whether XCTest can be compiled against here: always on Linux; on macOS only with Xcode.
+    static var hasXCTest: Bool {
+        #if canImport(Darwin)
+        return testFrameworkFolders().contains { FileManager.default.fileExists(atPath: $0.frameworks + "/XCTest.framework") }
+        #else
+        return true
+        #endif
+    }
+
+    /// Why an XCTest check cannot run here, in one sentence (nil where it can).
+    static var missingXCTestReason: String? {
+        hasXCTest ? nil : "this check is written in XCTest, which the Command Line Tools do not include: install Xcode (then `sudo xcode-select -s /Applications/Xcode.app`) or open the course in its devcontainer; the Swift Testing checks grade here"
+    }
+
+    #if canImport(Darwin)
+    private static func testFrameworkFolders() -> [(frameworks: String, libraries: String)] {
+        var folders: [(String, String)] = []
+        if let platform = xcrun("--show-sdk-platform-path") {
+            folders.append((platform + "/Developer/Library/Frameworks", platform + "/Developer/usr/lib"))
+        }
+        let tools = "/Library/Developer/CommandLineTools/Library/Developer"
+        folders.append((tools + "/Frameworks", tools + "/usr/lib"))
+        return folders.filter { FileManager.default.fileExists(atPath: $0.0) }
+    }
+
+    private static func xcrun(_ argument: String) -> String? {
+        let result = Subprocess.run("/usr/bin/xcrun", [argument], timeLimit: 30, outputLimit: 1 << 16)
+        let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.succeeded && !text.isEmpty ? text : nil
+    }
+    #endif
+}

@@ -1,6 +1,17 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// What posix_spawn's opaque types are: structs in glibc, pointers on Darwin.
+#if canImport(Darwin)
+typealias SpawnFileActions = posix_spawn_file_actions_t?
+typealias SpawnAttributes = posix_spawnattr_t?
+#else
+typealias SpawnFileActions = posix_spawn_file_actions_t
+typealias SpawnAttributes = posix_spawnattr_t
 #endif
 
 /// The outcome of running a child process under limits.
@@ -52,7 +63,7 @@ public enum Subprocess {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
         guard closeOnExecPipe(&outPipe), closeOnExecPipe(&errPipe), closeOnExecPipe(&inPipe) else { return failure("could not create pipes") }
 
-        var actions = posix_spawn_file_actions_t()
+        var actions = Self.emptyFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
@@ -64,7 +75,7 @@ public enum Subprocess {
             _ = addChdir(&actions, workingDirectory)
         }
 
-        var attributes = posix_spawnattr_t()
+        var attributes = Self.emptyAttributes()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setpgroup(&attributes, 0)
@@ -72,7 +83,7 @@ public enum Subprocess {
         sigemptyset(&defaultSignals)
         sigaddset(&defaultSignals, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | Self.closeOthersFlag))
 
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
@@ -203,7 +214,19 @@ public enum Subprocess {
     }()
     #endif
 
-    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    #if canImport(Darwin)
+    private static func emptyFileActions() -> SpawnFileActions { nil }
+    private static func emptyAttributes() -> SpawnAttributes { nil }
+    /// `POSIX_SPAWN_CLOEXEC_DEFAULT`: the child keeps only the descriptors the file actions set up.
+    private static let closeOthersFlag: Int32 = 0x4000
+    #else
+    private static func emptyFileActions() -> SpawnFileActions { posix_spawn_file_actions_t() }
+    private static func emptyAttributes() -> SpawnAttributes { posix_spawnattr_t() }
+    /// glibc has no such flag: `addclosefrom_np` in the file actions does the same.
+    private static let closeOthersFlag: Int32 = 0
+    #endif
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<SpawnFileActions>, Int32) -> Int32
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later).
     private static let addCloseFrom: AddCloseFrom? = {
         guard let handle = dlopen(nil, RTLD_NOW),
@@ -211,8 +234,9 @@ public enum Subprocess {
         return unsafeBitCast(symbol, to: AddCloseFrom.self)
     }()
 
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which Swift's Glibc module does not export.
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<SpawnFileActions>, UnsafePointer<CChar>) -> Int32
+    /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29 and later, macOS 10.15 and later), which
+    /// Swift's Glibc module does not export.
     private static let addChdir: AddChdir? = {
         guard let handle = dlopen(nil, RTLD_NOW),
               let symbol = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else { return nil }

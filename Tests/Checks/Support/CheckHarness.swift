@@ -1,5 +1,7 @@
 import Foundation
+#if canImport(XCTest)
 import XCTest
+#endif
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +28,10 @@ import Darwin
 /// - `sandbox`: isolates itself, says how far that went, and exits; the grader starts it beside
 ///   the stub to learn the isolation level this machine gives the checks.
 public enum CheckHarness {
-    public typealias XCTestEntry = () -> XCTestCaseEntry
+    #if !canImport(XCTest)
+    /// Without XCTest (a Mac with the Command Line Tools only) only Swift Testing checks exist.
+    public typealias XCTestEntry = () -> Never
+    #endif
 
     /// Synchronous on purpose: the sandbox forks, which is safe only before the concurrency
     /// runtime has started threads, so Swift Testing is started from here, after the fork.
@@ -77,9 +82,13 @@ public enum CheckHarness {
         SwiftTestingIssues.install(collect: false)
         switch framework(of: check, xctest: xctest, swiftTesting: swiftTesting) {
         case .xctest:
+            #if canImport(XCTest)
             let entry = xctest[check]!
             XCTestObservationCenter.shared.addTestObserver(RunEndObserver())
-            XCTMain([entry(), entry()])
+            runXCTests([entry, entry])
+            #else
+            exit(66)
+            #endif
         case .swiftTesting:
             runAsync {
                 for _ in 0..<2 {
@@ -130,8 +139,12 @@ public enum CheckHarness {
         }
         switch framework(of: check, xctest: xctest, swiftTesting: swiftTesting) {
         case .xctest:
+            #if canImport(XCTest)
             XCTestObservationCenter.shared.addTestObserver(VerdictObserver(verdict: verdict))
-            XCTMain([xctest[check]!()])
+            runXCTests([xctest[check]!])
+            #else
+            exit(66)
+            #endif
         case .swiftTesting:
             try? FileManager.default.removeItem(atPath: eventStreamPath)
             runAsync { _ = await __swiftPMEntryPoint(passing: swiftTestingArguments(check, eventStream: eventStreamPath)) as CInt }
@@ -215,6 +228,7 @@ enum Failures {
     nonisolated(unsafe) static var all: [Failure] = []
 }
 
+#if canImport(XCTest)
 /// Records the end of each of the two runs in the graded process.
 final class RunEndObserver: NSObject, XCTestObservation {
     func testCaseDidFinish(_ testCase: XCTestCase) { CheckSession.writeRunEnd() }
@@ -225,9 +239,17 @@ final class VerdictObserver: NSObject, XCTestObservation {
     private var verdict: Verdict
     init(verdict: Verdict) { self.verdict = verdict }
 
+    #if canImport(Darwin)
+    func testCase(_ testCase: XCTestCase, didRecord issue: XCTIssue) {
+        Failures.all.append(Failure(message: issue.compactDescription,
+                                    file: issue.sourceCodeContext.location?.fileURL.lastPathComponent,
+                                    line: issue.sourceCodeContext.location?.lineNumber))
+    }
+    #else
     func testCase(_ testCase: XCTestCase, didFailWithDescription description: String, inFile filePath: String?, atLine lineNumber: Int) {
         Failures.all.append(Failure(message: description, file: filePath.map { URL(fileURLWithPath: $0).lastPathComponent }, line: lineNumber))
     }
+    #endif
 
     func testCaseDidFinish(_ testCase: XCTestCase) {
         verdict.failures = Failures.all + SwiftTestingIssues.collected
@@ -237,3 +259,4 @@ final class VerdictObserver: NSObject, XCTestObservation {
         exit(0)
     }
 }
+#endif

@@ -1,5 +1,7 @@
 import Foundation
+#if canImport(XCTest)
 import XCTest
+#endif
 import TensorCore
 
 /// Centred differences: ∂f/∂xᵢ ≈ (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, in Double, h = 1e−5 by default.
