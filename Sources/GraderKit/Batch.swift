@@ -34,8 +34,7 @@ public struct BatchGrader {
         return names.compactMap { name in
             let url = submissions.appendingPathComponent(name)
             var isFolder: ObjCBool = false
-            fm.fileExists(atPath: url.path, isDirectory: &isFolder)
-            if isFolder.boolValue { return (name, url) }
+            if fm.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue { return (name, url) }
             if name.hasSuffix(".zip") { return (String(name.dropLast(4)), url) }
             return nil
         }
@@ -48,6 +47,8 @@ public struct BatchGrader {
         let work = output.appendingPathComponent(".work")
         try? fm.removeItem(at: work)
         try fm.createDirectory(at: work, withIntermediateDirectories: true)
+        // `--out` keeps grades.csv and feedback/ only, whatever happens.
+        defer { try? fm.removeItem(at: work) }
 
         // Everything shared is built before any student's code runs.
         let snapshot = try snapshotCourse(into: work.appendingPathComponent("course"))
@@ -65,7 +66,6 @@ public struct BatchGrader {
             return result
         }
         try writeOutputs(all, manifest: manifest, to: output)
-        try? fm.removeItem(at: work.appendingPathComponent("course"))
         return all
     }
 
@@ -155,6 +155,16 @@ public struct BatchGrader {
     }
 
     static func unzip(_ archive: URL, into folder: URL) throws {
+        // Read the archive's table of contents first: an archive that could write outside its
+        // folder is refused before anything is unpacked, in words a TA can pass on.
+        let entries: [ZipEntry]
+        do { entries = try ZipEntry.list(try Data(contentsOf: archive)) } catch let problem as ZipEntry.Problem {
+            throw GradeError.usage(problem.sentence(archive.lastPathComponent))
+        }
+        if let unsafe = entries.first(where: { $0.unsafeReason != nil }) {
+            throw GradeError.usage("\(archive.lastPathComponent) was not unpacked: it holds \(unsafe.unsafeReason!) (\"\(unsafe.printableName)\"). "
+                + "Ask the student to zip their Exercises folder as it is, without links or paths outside it.")
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let result: SubprocessResult
         if let unzip = Subprocess.which("unzip") {
@@ -164,7 +174,10 @@ public struct BatchGrader {
         } else {
             throw GradeError.usage("neither unzip nor python3 is installed, so \(archive.lastPathComponent) cannot be unpacked")
         }
-        guard result.exitCode == 0 else { throw GradeError.usage("\(archive.lastPathComponent) is not a readable zip archive: \(result.stderr.prefix(300))") }
+        guard result.exitCode == 0 else {
+            throw GradeError.usage("\(archive.lastPathComponent) could not be unpacked (it may be damaged, encrypted or use a compression unzip does not know). "
+                + "Ask the student to zip their Exercises folder again.")
+        }
     }
 
     // MARK: Output
@@ -172,32 +185,112 @@ public struct BatchGrader {
     func writeOutputs(_ results: [StudentResult], manifest: ExerciseManifest, to output: URL) throws {
         let fm = FileManager.default
         let feedback = output.appendingPathComponent("feedback")
+        try? fm.removeItem(at: feedback)
         try fm.createDirectory(at: feedback, withIntermediateDirectories: true)
-        var csv = [(["student", "exercise"] + manifest.tasks.map(\.id) + ["total", "max", "status"]).map(csvField).joined(separator: ",")]
+        let files = Self.feedbackFileNames(results.map(\.student))
+        var csv = [(["student", "exercise"] + manifest.tasks.map(\.id) + ["total", "max", "status", "feedback"]).map(Self.csvField).joined(separator: ",")]
         let renderer = ReportRenderer(color: false, symbols: false)
-        for result in results {
+        for (result, file) in zip(results, files) {
             let max = grader.checks(for: manifest, includeHidden: true).reduce(0) { $0 + $1.points }
+            let head = "Feedback for \(result.student)\n"
             if let report = result.report {
                 let taskScores = manifest.tasks.map { task in report.tasks.first { $0.id == task.id }.map { formatPoints($0.score) } ?? "0" }
-                csv.append(([result.student, exercise] + taskScores + [formatPoints(report.score), formatPoints(report.maxScore), report.status.rawValue]).map(csvField).joined(separator: ","))
+                csv.append(([result.student, exercise] + taskScores + [formatPoints(report.score), formatPoints(report.maxScore), report.status.rawValue, "feedback/" + file])
+                    .map(Self.csvField).joined(separator: ","))
                 let shown = revealHidden ? report : report.redactingHidden()
-                try Data((renderer.render(shown, manifest: manifest) + "\n").utf8)
-                    .write(to: feedback.appendingPathComponent("\(safeName(result.student)).txt"))
+                try Data((head + renderer.render(shown, manifest: manifest) + "\n").utf8).write(to: feedback.appendingPathComponent(file))
             } else {
-                csv.append(([result.student, exercise] + manifest.tasks.map { _ in "0" } + ["0", formatPoints(max), "not_graded"]).map(csvField).joined(separator: ","))
-                try Data("\(exercise): not graded: \(result.problem ?? "unknown problem")\n".utf8)
-                    .write(to: feedback.appendingPathComponent("\(safeName(result.student)).txt"))
+                csv.append(([result.student, exercise] + manifest.tasks.map { _ in "0" } + ["0", formatPoints(max), "not_graded", "feedback/" + file])
+                    .map(Self.csvField).joined(separator: ","))
+                try Data((head + "\(exercise): not graded: \(result.problem ?? "unknown problem")\n").utf8).write(to: feedback.appendingPathComponent(file))
             }
         }
         try Data((csv.joined(separator: "\n") + "\n").utf8).write(to: output.appendingPathComponent("grades.csv"), options: .atomic)
     }
 
-    func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    /// One CSV cell: quoted when it holds a comma, quote or line break, and, when it starts like
+    /// a spreadsheet formula (`=`, `+`, `-`, `@`, a tab or a carriage return), prefixed with `'`
+    /// so that Excel, LibreOffice and Google Sheets show it as text instead of running it.
+    static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
-    func safeName(_ name: String) -> String {
-        String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    /// A file name for each student's feedback (`NAME.txt`), from the folder name with every
+    /// character but letters, digits, `-`, `_` and `.` replaced by `_`, and distinct from all the
+    /// others, letter case ignored (as macOS and Windows compare names): `John Smith` and
+    /// `John_Smith` both become `John_Smith`, so the second, in sorted order, gets `John_Smith-2.txt`.
+    /// The CSV's `feedback` column and each file's first line say whose it is.
+    static func feedbackFileNames(_ students: [String]) -> [String] {
+        var taken = Set<String>()
+        return students.map { student in
+            var base = String(student.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+            if base.isEmpty || base.hasPrefix(".") { base = "_" + base }
+            var name = base, n = 1
+            while taken.contains(name.lowercased()) { n += 1; name = "\(base)-\(n)" }
+            taken.insert(name.lowercased())
+            return name + ".txt"
+        }
+    }
+}
+
+/// One entry of a zip archive's central directory: its name and whether it is a symbolic link.
+struct ZipEntry {
+    var name: String
+    var isSymbolicLink: Bool
+
+    enum Problem: Error {
+        case notAZip, truncated
+        func sentence(_ file: String) -> String {
+            switch self {
+            case .notAZip: return "\(file) is not a zip archive (no zip table of contents found in it). Ask the student to upload their Exercises folder as a .zip."
+            case .truncated: return "\(file) is a damaged zip archive (its table of contents is cut short). Ask the student to zip their Exercises folder again."
+            }
+        }
+    }
+
+    /// The name with control characters shown as `?`, for a message.
+    var printableName: String { String(name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }) }
+
+    /// Why unpacking this entry is unsafe, as the end of "it holds …", or nil.
+    var unsafeReason: String? {
+        let path = name.replacingOccurrences(of: "\\", with: "/")
+        if isSymbolicLink { return "a symbolic link" }
+        if path.hasPrefix("/") || (path.count >= 2 && path.dropFirst().first == ":") { return "a file with an absolute path" }
+        if path.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "a file whose path leads out of its folder with \"..\"" }
+        if name.unicodeScalars.contains(where: { $0.value == 0 }) { return "a file name with a NUL character" }
+        return nil
+    }
+
+    /// The entries of the archive in `data`, read from its end-of-central-directory record.
+    static func list(_ data: Data) throws -> [ZipEntry] {
+        let bytes = [UInt8](data)
+        func u16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
+        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        guard bytes.count >= 22 else { throw Problem.notAZip }
+        var end = -1
+        var i = bytes.count - 22
+        while i >= max(0, bytes.count - 22 - 65_535) {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x05, bytes[i + 3] == 0x06 { end = i; break }
+            i -= 1
+        }
+        guard end >= 0 else { throw Problem.notAZip }
+        let count = u16(end + 10)
+        var offset = u32(end + 16)
+        var entries: [ZipEntry] = []
+        for _ in 0..<count {
+            guard offset >= 0, offset + 46 <= bytes.count, u32(offset) == 0x0201_4B50 else { throw Problem.truncated }
+            let madeBy = u16(offset + 4) >> 8
+            let nameLength = u16(offset + 28), extraLength = u16(offset + 30), commentLength = u16(offset + 32)
+            let external = u32(offset + 38)
+            guard offset + 46 + nameLength <= bytes.count else { throw Problem.truncated }
+            let name = String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
+            let unixMode = (external >> 16) & 0o170000
+            entries.append(ZipEntry(name: name, isSymbolicLink: madeBy == 3 && unixMode == 0o120000))
+            offset += 46 + nameLength + extraLength + commentLength
+        }
+        return entries
     }
 }
 
