@@ -23,7 +23,8 @@ import Darwin
 ///    own PID namespace (left empty where the kernel refuses one to an unprivileged user). The old root is detached: no other file on the machine (the course, its solutions
 ///    and hidden suites, other students' submissions, other copies) is reachable by any path.
 ///    The executable and its libraries were mapped before, so they keep working;
-/// 4. when the grader runs as root, becomes `nobody` (65534) with at most 256 processes.
+/// 4. when the grader runs as root (with the capabilities to mount), becomes `nobody` (65534)
+///    with at most 256 processes.
 ///
 /// `level` is `full` when all of this held, `none` when the kernel refused the namespaces (or
 /// isolation was not asked for): then the check runs as a plain process in its own process
@@ -49,9 +50,15 @@ public enum CheckSandbox {
         // it later, when that path is gone, so it is looked up now.
         _ = Bundle.main.bundlePath
         guard let unshare = libc("unshare", as: (@convention(c) (Int32) -> Int32).self) else { return }
-        let flags = cloneNewNS | cloneNewNet | cloneNewPID | (wasRoot ? 0 : cloneNewUser)
-        guard unshare(flags) == 0 else { return }
-        if !wasRoot {
+        // Root with the capabilities to mount needs no user namespace; anyone else (and a root
+        // without them, as in an unprivileged container) is root only inside one of its own.
+        let flags = cloneNewNS | cloneNewNet | cloneNewPID
+        var ownUserNamespace = !wasRoot
+        if unshare(flags | (wasRoot ? 0 : cloneNewUser)) != 0 {
+            guard wasRoot, unshare(flags | cloneNewUser) == 0 else { return }
+            ownUserNamespace = true
+        }
+        if ownUserNamespace {
             _ = write("/proc/self/setgroups", "deny")
             // Some systems allow the namespace but not the mapping (Ubuntu's AppArmor policy for
             // unprivileged user namespaces, say): then nothing is isolated, and nothing is forked.
@@ -96,7 +103,7 @@ public enum CheckSandbox {
         setenv("TMPDIR", "/tmp", 1)
         setenv("PWD", "/work", 1)
         if dataFD >= 0 { setenv("COURSE_DATA_DIR", "/data", 1) } else { unsetenv("COURSE_DATA_DIR") }
-        if wasRoot {
+        if wasRoot && !ownUserNamespace {
             check(chown("/work", nobody, nobody), "handing the working folder to nobody")
             check(setgroups(0, nil), "dropping groups")
             check(setgid(nobody), "becoming group nobody")

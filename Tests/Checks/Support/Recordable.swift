@@ -179,19 +179,30 @@ public struct StudentError: Error, Recordable, Equatable, CustomStringConvertibl
     /// `String(describing:)` of the error: for an enum, the case and its values.
     public var description: String
 
+    /// The enum case's name (`kernelLargerThanInput`), read from the value itself, whatever its
+    /// `description` says; for an error that is not an enum, its description.
+    public var caseName: String
+
     public init(_ error: any Error) {
         type = String(reflecting: Swift.type(of: error))
         description = String(describing: error)
+        let mirror = Mirror(reflecting: error)
+        if mirror.displayStyle == .enum, let label = mirror.children.first?.label {
+            caseName = label
+        } else if mirror.displayStyle == .enum, case let plain = String(reflecting: error), !plain.contains(" ") {
+            caseName = String(plain.split(separator: ".").last ?? Substring(plain))   // a case without values
+        } else {
+            caseName = String(description.prefix { $0 != "(" })
+        }
     }
 
-    init(type: String, description: String) { self.type = type; self.description = description }
+    init(type: String, description: String, caseName: String) {
+        self.type = type; self.description = description; self.caseName = caseName
+    }
 
-    /// The case name alone: `kernelLargerThanInput` for `kernelLargerThanInput(kernel: 9, input: 7)`.
-    public var caseName: String { String(description.prefix { $0 != "(" }) }
-
-    public func record(into writer: inout RecordWriter) { writer.write(type); writer.write(description) }
+    public func record(into writer: inout RecordWriter) { writer.write(type); writer.write(description); writer.write(caseName) }
     public static func replay(from reader: inout RecordReader) throws(RecordError) -> StudentError {
-        StudentError(type: try reader.readString(), description: try reader.readString())
+        StudentError(type: try reader.readString(), description: try reader.readString(), caseName: try reader.readString())
     }
 }
 

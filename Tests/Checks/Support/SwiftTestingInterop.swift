@@ -63,7 +63,9 @@ enum EventStream {
         let issue = payload["issue"] as? [String: Any] ?? [:]
         if issue["isKnown"] as? Bool == true { return nil }
         if let isFailure = issue["isFailure"] as? Bool, !isFailure { return nil }
-        let messages = (payload["messages"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        // "Issue recorded" heads an `Issue.record(…)` (the CheckSupport helpers): its comment follows.
+        var messages = (payload["messages"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        if messages.count > 1 { messages.removeAll { $0 == "Issue recorded" } }
         let location = issue["sourceLocation"] as? [String: Any]
         let file = (location?["fileID"] as? String).map { String($0.split(separator: "/").last ?? "") }
         return Failure(message: messages.joined(separator: "\n"), file: file, line: location?["line"] as? Int)
