@@ -20,6 +20,15 @@ public struct ExerciseProducts: Sendable {
     public var stubLibrary: URL
     /// A folder for the checks' working folders.
     public var workFolder: URL
+    /// The student's files that did not compile and were replaced by their pristine stubs
+    /// (paths relative to the exercise folder), and the errors they had; empty when all compiled.
+    public var stubbedFiles: [String] = []
+    public var compileErrors: [CompilerDiagnostic] = []
+    /// The tasks of the stubbed files (their `todo("exN.T")` lines): these score 0.
+    public var stubbedTasks: Set<String> = []
+    /// The student's sources and how the report names their folder, to point a crash at its line.
+    public var sourceFolder: URL? = nil
+    public var displayName: String = ""
 }
 
 /// The result of building the checks against one copy of an exercise.
@@ -314,18 +323,63 @@ public final class Builder: @unchecked Sendable {
         }
         let runner = try self.runner(manifest, checks: checks)
         let stub = try stubModule(manifest)
-        let student: ModuleProduct
+        var student: ModuleProduct
+        var stubbed: (files: [String], errors: [CompilerDiagnostic], tasks: Set<String>) = ([], [], [])
         switch try exerciseModule(manifest, sources: sources, base: sourceFolder, display: displayName, into: buildFolder) {
         case .success(let module): student = module
-        case .failure(let failure): return .compileFailed(failure.diagnostics)
+        case .failure(let failure):
+            // A compile error costs only the tasks of the files that have one: those files are
+            // replaced by their pristine stubs and the rest is graded.
+            guard let (module, files, tasks) = try withStubsInPlace(manifest, sources: sources, base: sourceFolder, display: displayName,
+                                                                    errors: failure.diagnostics, buildFolder: buildFolder)
+            else { return .compileFailed(failure.diagnostics) }
+            student = module
+            stubbed = (files, failure.diagnostics, tasks)
         }
         if let missing = try probe(runner: runner, student: student, buildFolder: buildFolder) {
-            return .compileFailed([missing])
+            return .compileFailed(stubbed.errors + [missing])
         }
         let work = buildFolder.appendingPathComponent("work")
         try? FileManager.default.removeItem(at: work)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        return .ready(ExerciseProducts(runner: runner, studentLibrary: student.library, stubLibrary: stub.library, workFolder: work))
+        return .ready(ExerciseProducts(runner: runner, studentLibrary: student.library, stubLibrary: stub.library, workFolder: work,
+                                       stubbedFiles: stubbed.files, compileErrors: stubbed.errors, stubbedTasks: stubbed.tasks,
+                                       sourceFolder: sourceFolder, displayName: displayName))
+    }
+
+    /// The student's module with each file that has a compile error replaced by its pristine stub,
+    /// or nil when that does not compile either (or an error is in no file of the student's that
+    /// has a stub). Returns the module, the files replaced and their tasks.
+    func withStubsInPlace(_ manifest: ExerciseManifest, sources: [URL], base: URL, display: String,
+                          errors: [CompilerDiagnostic], buildFolder: URL) throws -> (ModuleProduct, [String], Set<String>)? {
+        let prefix = display + "/"
+        var broken = Set<String>()
+        for error in errors {
+            guard error.file.hasPrefix(prefix), error.line > 0 else { return nil }
+            broken.insert(String(error.file.dropFirst(prefix.count)))
+        }
+        guard let stubs = try? StubSource(course: course).stubs(for: manifest.id),
+              !broken.isEmpty, broken.allSatisfy({ stubs[$0] != nil }) else { return nil }
+        let basePath = base.standardizedFileURL.path + "/"
+        let relative = sources.map { String($0.standardizedFileURL.path.dropFirst(basePath.count)) }
+        guard broken.count < relative.count else { return nil }
+        let fm = FileManager.default
+        let patched = buildFolder.appendingPathComponent("with-stubs")
+        try? fm.removeItem(at: patched)
+        for (path, source) in zip(relative, sources) {
+            let target = patched.appendingPathComponent(path)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if broken.contains(path) { try stubs[path]!.write(to: target) } else { try fm.copyItem(at: source, to: target) }
+        }
+        defer { try? fm.removeItem(at: patched) }
+        guard case .success(let module) = try exerciseModule(manifest, sources: exerciseSources(in: patched), base: patched,
+                                                             display: display, into: buildFolder) else { return nil }
+        var tasks = Set<String>()
+        for path in broken {
+            let text = String(decoding: stubs[path]!, as: UTF8.self)
+            for task in manifest.tasks where text.contains("todo(\"\(task.id)\")") { tasks.insert(task.id) }
+        }
+        return (module, broken.sorted(), tasks)
     }
 
     /// Starts the runner once beside the student's library, with every symbol bound at start-up.
@@ -378,7 +432,9 @@ public final class Builder: @unchecked Sendable {
         let folder = course.checkFolder(manifest.id)
         var files = swiftFiles(folder.appendingPathComponent("Public"))
         if hidden { files += swiftFiles(folder.appendingPathComponent("Hidden")) }
-        return files
+        // Without XCTest, the files that import it are left out (their checks say why).
+        guard !Platform.hasXCTest else { return files }
+        return files.filter { !(((try? String(contentsOf: $0, encoding: .utf8)) ?? "").contains("\nimport XCTest")) }
     }
 
     /// `main.swift` for the runner: the XCTest entries and the Swift Testing names of exactly these checks.
