@@ -8,23 +8,6 @@ import Ex6
 final class Ex6HiddenChecks: XCTestCase {
     // MARK: Oracles (independent of the exercise's code)
 
-    /// Direct convolution, reading zeros outside the input.
-    private func directConv(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride s: Int, padding p: Int) -> Tensor {
-        let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (f, kh, kw) = (w.shape[0], w.shape[2], w.shape[3])
-        let oh = (h + 2 * p - kh) / s + 1, ow = (wd + 2 * p - kw) / s + 1
-        var y = Tensor.zeros([n, f, oh, ow])
-        for i in 0..<n { for o in 0..<f { for r in 0..<oh { for q in 0..<ow {
-            var v = b[o]
-            for ch in 0..<c { for u in 0..<kh { for t in 0..<kw {
-                let row = r * s + u - p, col = q * s + t - p
-                if row >= 0 && row < h && col >= 0 && col < wd { v += w[o, ch, u, t] * x[i, ch, row, col] }
-            } } }
-            y[i, o, r, q] = v
-        } } } }
-        return y
-    }
-
     /// The conv gradients written as gathers: for each input pixel, the outputs whose window covers it.
     private func convGradients(_ dy: Tensor, _ x: Tensor, _ w: Tensor, stride s: Int, padding p: Int) -> (dx: Tensor, dw: Tensor, db: Tensor) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
@@ -120,7 +103,7 @@ final class Ex6HiddenChecks: XCTestCase {
             let g = Ex6.conv2dBackward(dy, x: x, weight: weight, stride: 3, padding: 2)
             return (g.dx, g.dWeight, g.dBias)
         }
-        func loss(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Double { (directConv(x, w, b, stride: 3, padding: 2) * dy).sum() }
+        func loss(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Double { (conv2dOracle(x, w, b, stride: 3, padding: 2) * dy).sum() }
         guard expectGradient(dx, matches: numericGradient(at: x) { loss($0, weight, bias) }, parameter: "x (stride 3, padding 2)", tolerance: 1e-6) else { return }
         guard expectGradient(dWeight, matches: numericGradient(at: weight) { loss(x, $0, bias) }, parameter: "weight (stride 3, padding 2)", tolerance: 1e-6) else { return }
         expectGradient(dBias, matches: numericGradient(at: bias) { loss(x, weight, $0) }, parameter: "bias (stride 3, padding 2)", tolerance: 1e-6, batchSize: 2)
@@ -224,7 +207,7 @@ final class Ex6HiddenChecks: XCTestCase {
             let bias = Tensor.normal([f], using: &generator)
             let y = student { Ex6.conv2dViaIm2col(x, weight: weight, bias: bias, stride: stride, padding: padding) }
             guard expectClose(y,
-                              directConv(x, weight, bias, stride: stride, padding: padding), tolerance: 1e-10,
+                              conv2dOracle(x, weight, bias, stride: stride, padding: padding), tolerance: 1e-10,
                               "conv2dViaIm2col with x \(format(x.shape)), weight \(format(weight.shape)), stride \(stride), padding \(padding)") else { return }
         }
     }
