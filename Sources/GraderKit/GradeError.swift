@@ -15,7 +15,10 @@ public enum GradeError: Error, CustomStringConvertible, Equatable {
         case .notACourse(let path):
             return "\(path) is not inside the course: run grade from the folder that holds Package.swift, Exercises/ and Tests/Checks/."
         case .unknownExercise(let name, let valid):
-            return "There is no exercise \"\(name)\". Valid exercises: \(valid.joined(separator: ", ")) (ex3, ex03 and 3 all mean exercise 3)."
+            var spelled = name.lowercased()
+            if !spelled.hasPrefix("ex") { spelled = "ex" + spelled }
+            let near = GradeCommand.nearest(spelled, among: valid).map { "; did you mean \($0)?" } ?? "."
+            return "There is no exercise \"\(name)\"\(near) Valid exercises: \(valid.joined(separator: ", ")) (ex3, ex03 and 3 all mean exercise 3)."
         case .invalidManifest(let path, let reason):
             return "The checks manifest \(path) cannot be read: \(reason)"
         case .missingFolder(let path):

@@ -19,7 +19,18 @@ public enum StubGenerator {
 
     /// The stub text for one solution file.
     public static func stub(for source: String, file: String = "<source>", exercise: String? = nil) throws -> String {
+        try parse(source, file: file, exercise: exercise).stub
+    }
+
+    /// The lines of a stub that stand for a solution block (each `todo("exN.T")`, or the block's
+    /// `// STUB:` lines): where a student writes. A file missing one of them was edited by hand.
+    public static func placeholders(for source: String, file: String = "<source>", exercise: String? = nil) throws -> [String] {
+        try parse(source, file: file, exercise: exercise).placeholders
+    }
+
+    static func parse(_ source: String, file: String, exercise: String?) throws -> (stub: String, placeholders: [String]) {
         var output: [Substring] = []
+        var placeholders: [String] = []
         var openTask: (task: String, indent: Substring, line: Int)?
         var stubLines: [Substring] = []
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
@@ -46,8 +57,10 @@ public enum StubGenerator {
                 }
                 if stubLines.isEmpty {
                     output.append(Substring("\(open.indent)todo(\"\(open.task)\")"))
+                    placeholders.append("todo(\"\(open.task)\")")
                 } else {
                     output.append(contentsOf: stubLines)
+                    placeholders += stubLines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 }
                 openTask = nil
             } else if openTask != nil {
@@ -63,7 +76,7 @@ public enum StubGenerator {
         if let open = openTask {
             throw MarkerError(file: file, line: open.line, problem: "BEGIN SOLUTION \(open.task) is never closed with // END SOLUTION")
         }
-        return output.joined(separator: "\n")
+        return (output.joined(separator: "\n"), placeholders)
     }
 
     /// The tasks a solution file marks, in order.
@@ -114,19 +127,29 @@ public enum StubGenerator {
         return problems
     }
 
-    /// Writes `Exercises/` from `Solutions/`; returns the files written.
+    /// Writes `Exercises/` from `Solutions/`; returns the files written and, unless `force`, the
+    /// files left alone because they were edited by hand: a placeholder line of the new stub
+    /// (`todo("exN.T")`, a `// STUB:` line) is missing from them. A stub that is only out of date
+    /// (a doc comment, a signature or a solution changed) keeps its placeholders and is rewritten.
     @discardableResult
-    public static func regenerate(course: Course, only exercise: String? = nil) throws -> [String] {
+    public static func regenerate(course: Course, only exercise: String? = nil, force: Bool = false) throws -> (written: [String], edited: [String]) {
         let expected = try expectedExercises(solutions: course.solutions)
-        var written: [String] = []
+        var written: [String] = [], edited: [String] = []
         for (path, data) in expected.sorted(by: { $0.key < $1.key }) {
             if let exercise, !path.hasPrefix(exercise + "/") { continue }
             let url = course.exercises.appendingPathComponent(path)
-            if (try? Data(contentsOf: url)) == data { continue }
+            let existing = try? Data(contentsOf: url)
+            if existing == data { continue }
+            if !force, let existing, url.pathExtension == "swift" {
+                let solution = try String(contentsOf: course.solutions.appendingPathComponent(path), encoding: .utf8)
+                let have = Set(String(decoding: existing, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+                let needed = try placeholders(for: solution, file: "Solutions/" + path, exercise: path.split(separator: "/").first.map(String.init))
+                if needed.contains(where: { !have.contains($0) }) { edited.append("Exercises/" + path); continue }
+            }
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
             written.append("Exercises/" + path)
         }
-        return written
+        return (written, edited)
     }
 }

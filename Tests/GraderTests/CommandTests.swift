@@ -16,7 +16,7 @@ final class CommandTests: XCTestCase {
     func testUnknownExerciseIsAUsageErrorListingTheValidOnes() {
         let result = run(["ex99"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.errors.contains("There is no exercise \"ex99\". Valid exercises: ex1"), result.errors)
+        XCTAssertTrue(result.errors.contains("There is no exercise \"ex99\"; did you mean ex9? Valid exercises: ex1"), result.errors)
     }
 
     func testNoArgumentsPrintsUsage() {

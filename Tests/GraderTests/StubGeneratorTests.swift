@@ -65,7 +65,7 @@ final class StubGeneratorTests: XCTestCase {
         try FileManager.default.createDirectory(at: solution, withIntermediateDirectories: true)
         try "public func f() -> Int {\n    // BEGIN SOLUTION ex1.1\n    return 1\n    // END SOLUTION\n}\n".write(to: solution.appendingPathComponent("F.swift"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try StubGenerator.differences(course: course), ["Exercises/ex1/F.swift is missing"])
-        XCTAssertEqual(try StubGenerator.regenerate(course: course), ["Exercises/ex1/F.swift"])
+        XCTAssertEqual(try StubGenerator.regenerate(course: course).written, ["Exercises/ex1/F.swift"])
         XCTAssertEqual(try StubGenerator.differences(course: course), [])
         try "edited".write(to: root.appendingPathComponent("Exercises/ex1/F.swift"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try StubGenerator.differences(course: course), ["Exercises/ex1/F.swift differs from the stub generated from Solutions/ex1/F.swift"])

@@ -65,3 +65,39 @@ final class WatchTests: XCTestCase {
         XCTAssertEqual(output.components(separatedBy: "Waiting for changes").count - 1, 2, output)
     }
 }
+
+extension WatchTests {
+    /// On a terminal, `watch` clears the screen for each grading, and a progress bar naming the
+    /// check that runs sits below the last line, replaced by each check's line as it ends.
+    func testWatchScreenOnATerminal() throws {
+        let root = try makeStudentCourse()
+        setenv("GRADE_BUILD_DIR", TestCourse.course.stateFolder.appendingPathComponent("build").path, 1)
+        defer { unsetenv("GRADE_BUILD_DIR") }
+        var lines: [String] = []
+        let command = GradeCommand(arguments: ["watch", "ex1"], directory: root, output: { lines.append($0) }, errorOutput: { _ in })
+        let course = Course(root: root)
+        var parsed = ParsedArguments(["watch", "ex1"])
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let status = try command.watch(course, "ex1", &parsed, poll: 0.1, terminal: true, now: { start }) { _ in false }
+        XCTAssertEqual(status, 0)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        let checks = try course.manifest("ex1").checks.filter { !$0.hidden }.map(\.id)
+        let output = lines.joined(separator: "\n") + "\n"
+        XCTAssertEqual(lines[0], "\u{1B}[2J\u{1B}[HWatching Exercises/ex1: grading #1, started \(formatter.string(from: start)). Every save re-grades it; stop with Ctrl-C.")
+        XCTAssertTrue(lines[1].hasPrefix("ex1: Neurons and dense layers  (Exercises/ex1, checks v1.0.0"), lines[1])
+        XCTAssertEqual(lines[2], "  [--------------------]  0/\(checks.count)  running \(checks[0])…")
+        for (n, id) in checks.enumerated() {
+            let line = lines[3 + 2 * n]
+            XCTAssertTrue(line.hasPrefix("\u{1B}[1A\u{1B}[2K  FAIL \(id)  "), "the bar is erased and replaced by \(id)'s line: \(line)")
+            if n + 1 < checks.count {
+                let filled = (n + 1) * 20 / checks.count
+                let done = String(n + 1), total = String(checks.count)
+                XCTAssertEqual(lines[4 + 2 * n], "  [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled)
+                               + "] \(String(repeating: " ", count: total.count - done.count))\(done)/\(total)  running \(checks[n + 1])…")
+            }
+        }
+        XCTAssertTrue(output.contains("\nScore: 0/"), output)
+        XCTAssertTrue(output.hasSuffix("\nWaiting for changes…\n"), output)
+    }
+}
