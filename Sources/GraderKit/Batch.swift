@@ -82,16 +82,8 @@ public struct BatchGrader {
             try fm.copyItem(at: source.appendingPathComponent("Sources/\(module)"), to: folder.appendingPathComponent("Sources/\(module)"))
         }
         // The pristine stubs, which the checks are compiled against, as a release keeps them.
-        let stubs = StubSource(course: grader.course)
+        try StubSource(course: grader.course).writeReleased(exercise, toCourseAt: folder)
         let snapshot = Course(root: folder)
-        let stubFolder = snapshot.checkFolder(exercise).appendingPathComponent(StubSource(course: snapshot).releasedStubsName)
-        if !fm.fileExists(atPath: stubFolder.path) {
-            for (path, data) in try stubs.stubs(for: exercise) {
-                let file = stubFolder.appendingPathComponent(path)
-                try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: file)
-            }
-        }
         return snapshot
     }
 

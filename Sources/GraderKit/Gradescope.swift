@@ -29,14 +29,19 @@ public enum Gradescope {
     public static func results(for report: Report) -> Results {
         var output = "\(report.exercise): \(report.title) — checks v\(report.version), seed \(report.seed), \(report.toolchain)"
         if report.status == .compileError {
-            output += "\nYour code does not compile, so every check scores 0:\n" + report.compileErrors.prefix(20).map(\.rendered).joined(separator: "\n")
+            if let files = report.stubbedFiles, !files.isEmpty {
+                output += "\n\(files.joined(separator: ", ")) does not compile, so the checks of its tasks score 0; the other files were graded with its original stub in its place:\n"
+            } else {
+                output += "\nYour code does not compile, so every check scores 0:\n"
+            }
+            output += report.compileErrors.prefix(20).map(\.renderedWithSource).joined(separator: "\n")
         }
         let tests = report.checks.enumerated().map { index, check -> Results.Test in
             var text = check.message
             if check.status == .timeout { text = "[timeout] " + text }
             if check.status == .error { text = "[error] " + text }
             if check.status != .passed, let hint = check.hint { text += "\nhint: \(hint)" }
-            if let printed = check.output, !printed.isEmpty { text += "\nyour code printed:\n" + printed }
+            if let printed = check.output, !printed.isEmpty { text += "\nyour code printed:\n" + ReportRenderer.shownOutput(printed).joined(separator: "\n") }
             let task = check.task.split(separator: ".").last.map(String.init) ?? "0"
             return Results.Test(name: "\(check.id): \(check.name)", number: "\(task).\(index + 1)", score: check.points,
                                 max_score: check.max, status: check.status == .passed ? "passed" : "failed",
@@ -88,7 +93,7 @@ public enum Gradescope {
                     try fm.copyItem(at: url, to: target)
                 }
                 let grader = try Grader.forCourse(course)
-                var options = GradeOptions()
+                let options = GradeOptions()
                 // The graded processes see neither the upload nor the results folder: their root is their own (`CheckSandbox`).
                 let report = try grader.grade(manifest.id, sourceFolder: source, displayName: "Exercises/\(exercise)",
                                               buildFolder: work.appendingPathComponent("build"), options: options)
@@ -119,6 +124,7 @@ public enum Gradescope {
         }
         try fm.copyItem(at: course.checkSupport, to: source.appendingPathComponent("Tests/Checks/Support"))
         try fm.copyItem(at: course.checkFolder(exercise), to: source.appendingPathComponent("Tests/Checks/\(exercise)"))
+        try StubSource(course: course).writeReleased(exercise, toCourseAt: source)
         let package = """
         // swift-tools-version:6.0
         // The grader inside a Gradescope autograder, written by `grade gradescope`.

@@ -24,4 +24,18 @@ public struct StubSource {
         for file in files { result[String(file.path.dropFirst(base.count))] = try Data(contentsOf: file) }
         return result
     }
+
+    /// Writes the pristine stubs of `exercise` where a release keeps them, in the course at
+    /// `root` (`Tests/Checks/exN/Stub/`), for a copy of the course without `Solutions/` (a batch's
+    /// snapshot, an autograder): the checks are compiled against them.
+    public func writeReleased(_ exercise: String, toCourseAt root: URL) throws {
+        let folder = Course(root: root).checkFolder(exercise).appendingPathComponent(releasedStubsName)
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: folder.path) else { return }
+        for (path, data) in try stubs(for: exercise) {
+            let file = folder.appendingPathComponent(path)
+            try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: file)
+        }
+    }
 }
