@@ -404,7 +404,7 @@ public final class Builder: @unchecked Sendable {
         let result = Subprocess.run(executable.path, [], workingDirectory: folder.path, environment: environment,
                                     timeLimit: 60, outputLimit: 1 << 16)
         if result.exitCode == 0 {
-            fm.createFile(atPath: marker.path, contents: Data())
+            _ = fm.createFile(atPath: marker.path, contents: Data())
             return nil
         }
         let text = result.stderr + result.stdout

@@ -132,12 +132,19 @@ public struct CheckRunner: Sendable {
     }
 
     func classify(_ check: CheckInfo, graded: SubprocessResult, verifier: SubprocessResult, limits: Limits) -> CheckResult {
+        var outcome = decide(check, graded: graded, verifier: verifier, limits: limits)
+        // What the student printed goes with a check that did not pass. (Set here, not in a
+        // `defer` inside `decide`: a defer runs after the returned copy is made.)
+        let studentOutput = Self.studentOutput(graded.stderr)
+        if outcome.status != .passed, !studentOutput.isEmpty { outcome.output = studentOutput }
+        return outcome
+    }
+
+    func decide(_ check: CheckInfo, graded: SubprocessResult, verifier: SubprocessResult, limits: Limits) -> CheckResult {
         var outcome = Self.result(check, status: .error, message: "", seconds: graded.seconds + verifier.seconds)
         let printed = graded.stderr
-        let studentOutput = Self.studentOutput(printed)
-        let fatal = Self.fatalErrorLine(printed)
+        let fatal = Self.fatalErrorLine(printed).map(studentFatal)
         outcome.sandbox = sandbox
-        defer { if outcome.status != .passed, !studentOutput.isEmpty { outcome.output = studentOutput } }
 
         if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix(Self.sandboxFailureMarker) }) {
             outcome.message = "not graded: the grader could not isolate this check (\(line.dropFirst(Self.sandboxFailureMarker.count + 1))). This is not your code's fault: tell your instructor (GRADE_SANDBOX=off grades without isolation)."
@@ -203,23 +210,33 @@ public struct CheckRunner: Sendable {
         if result.standardOutputLimitExceeded {
             return (.error, "stopped: it wrote more than \(Self.streamLimit >> 20) MiB to the grader's channel")
         }
+        let place = crashLocation(result.stderr).map { " (\($0))" } ?? ""
         if let signal = result.signal {
-            return (.error, "crashed (\(Self.signalName(signal)))" + (fatal.map { ": \($0)" } ?? Self.crashHint(signal, limits: limits)))
+            return (.error, "crashed (\(Self.signalName(signal)))" + (fatal.map { ": \($0)" } ?? Self.crashHint(signal, limits: limits)) + place)
         }
-        if let fatal { return (.error, "crashed: \(fatal)") }
+        if let fatal { return (.error, "crashed: \(fatal)" + place) }
         return (.error, "ended before the check finished (exit status \(result.exitCode ?? -1)): does the code call exit() or abort()?")
     }
 
     /// How `CheckSandbox` (in the runner) begins the line it writes when it cannot set itself up.
     static let sandboxFailureMarker = "grade-sandbox:"
 
-    /// The last 20 lines the student printed, without the frameworks' own chatter.
+    /// What the student printed, without the frameworks' own chatter and the runtime's stack
+    /// trace: all of it (the JSON report keeps it whole; the text report shows `ReportRenderer.shownOutput`).
     static func studentOutput(_ printed: String) -> String {
         let chatter = ["Test Suite '", "Test Case '", "\t Executed ", "◇ ", "↳ ", "✔ ", "✘ ", "➜ ", "⊘ ", "􀟈", "􀄵", "􁁛", "􀢄"]
         let lines = printed.split(separator: "\n", omittingEmptySubsequences: true).filter { line in
-            !chatter.contains(where: { line.hasPrefix($0) }) && !line.contains(": error: ")
+            !chatter.contains(where: { line.hasPrefix($0) }) && !line.contains(": error: ") && !isStackFrame(line)
+                && !["Fatal error:", "Precondition failed:", "Assertion failed:"].contains(where: { line.contains($0) })   // in the message already
         }
-        return lines.suffix(20).joined(separator: "\n")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A line of the runtime's "Current stack trace:" (`3    libEx1.so    0x00007f… f(_:) + 223`).
+    static func isStackFrame(_ line: Substring) -> Bool {
+        if line == "Current stack trace:" { return true }
+        let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+        return fields.count >= 3 && Int(fields[0]) != nil && fields[2].hasPrefix("0x")
     }
 
     /// `Fatal error: …` (or `Precondition failed: …`, `Assertion failed: …`) from the Swift
@@ -228,6 +245,57 @@ public struct CheckRunner: Sendable {
         let markers = ["Fatal error:", "Precondition failed:", "Assertion failed:"]
         guard let line = stderr.split(separator: "\n").first(where: { line in markers.contains { line.contains($0) } }) else { return nil }
         return String(line).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The runtime's line without the location of the library code that trapped
+    /// (`Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range` → `Fatal error:
+    /// Index out of range`); a location in the student's own file is kept, as the report names it
+    /// (`Exercises/ex1/Softmax.swift:12: Precondition failed: …`).
+    func studentFatal(_ line: String) -> String {
+        let markers = ["Fatal error:", "Precondition failed:", "Assertion failed:"]
+        guard let marker = markers.compactMap({ line.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return line }
+        let location = line[..<marker.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+        let message = String(line[marker.lowerBound...])
+        let own = manifest.moduleName + "/"
+        if location.hasPrefix(own), !products.displayName.isEmpty {
+            return "\(products.displayName)/\(location.dropFirst(own.count)): \(message)"
+        }
+        return message
+    }
+
+    /// "in your function softmax(_:), Exercises/ex1/Softmax.swift:12": the innermost frame of the
+    /// runtime's stack trace that is in the student's library, and where that function is declared.
+    func crashLocation(_ stderr: String) -> String? {
+        let library = Platform.sharedLibrary(manifest.moduleName)
+        for line in stderr.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 4, Int(fields[0]) != nil, fields[1] == library, fields[2].hasPrefix("0x") else { continue }
+            var symbol = fields[3...].joined(separator: " ")
+            if let plus = symbol.range(of: " + ", options: .backwards) { symbol = String(symbol[..<plus.lowerBound]) }
+            guard symbol != "<unavailable>", !symbol.isEmpty else { continue }
+            if let inner = symbol.range(of: " in ", options: .backwards) { symbol = String(symbol[inner.upperBound...]) }
+            symbol = symbol.replacingOccurrences(of: manifest.moduleName + ".", with: "")
+            return "in your function \(symbol)" + (declaration(of: symbol).map { ", \($0)" } ?? "")
+        }
+        return nil
+    }
+
+    /// `Exercises/ex1/Softmax.swift:12` for `softmax(_:)` (or `DenseLayer.forward(_:)`): the first
+    /// line of the student's files that declares a function of that name.
+    func declaration(of symbol: String) -> String? {
+        guard let folder = products.sourceFolder else { return nil }
+        let base = symbol.prefix { $0 != "(" }
+        guard let name = base.split(separator: ".").last.map(String.init), !name.isEmpty else { return nil }
+        let wanted = name == "init" ? ["init("] : ["func \(name)(", "func \(name)<"]
+        let root = folder.standardizedFileURL.path + "/"
+        for file in FileManager.default.files(under: folder, suffix: ".swift") {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where wanted.contains(where: { line.contains($0) }) {
+                return "\(products.displayName)/\(file.path.dropFirst(root.count)):\(index + 1)"
+            }
+        }
+        return nil
     }
 
     static func todoTask(_ fatal: String) -> String? {

@@ -78,7 +78,21 @@ public final class Grader: @unchecked Sendable {
             let data = course.sources.appendingPathComponent("DeepLearning/Resources")
             let runner = CheckRunner(products: products, manifest: manifest, sandbox: sandboxLevel(products),
                                      dataFolder: FileManager.default.fileExists(atPath: data.path) ? data : nil)
-            report.checks = runInOrder(checks, parallelism: options.parallelism, run: runner.run, onResult: onResult)
+            if products.compileErrors.isEmpty {
+                report.checks = runInOrder(checks, parallelism: options.parallelism, run: { runner.run($0) }, onResult: onResult)
+            } else {
+                // Some files did not compile: their tasks score 0, the rest ran with those files' stubs.
+                report.status = .compileError
+                report.compileErrors = products.compileErrors
+                report.stubbedFiles = products.stubbedFiles
+                let files = products.stubbedFiles.joined(separator: ", ")
+                report.checks = runInOrder(checks, parallelism: options.parallelism, run: { check in
+                    guard products.stubbedTasks.contains(check.task) else { return runner.run(check) }
+                    return CheckResult(id: check.id, task: check.task, name: check.name, points: 0, max: check.points,
+                                       status: .error, message: "not graded: \(files) does not compile (the errors are below the checks)", hint: nil,
+                                       hidden: check.hidden, visibility: check.effectiveVisibility, seconds: 0, output: nil)
+                }, onResult: onResult)
+            }
             report.sandbox = report.checks.compactMap(\.sandbox).min()
         }
         for check in unrunnable {

@@ -65,6 +65,9 @@ public struct Report: Codable, Sendable {
     public var seconds: Double
     /// The weakest isolation any check ran under; nil when none ran.
     public var sandbox: SandboxLevel? = nil
+    /// Files that did not compile and were graded with their pristine stub in their place
+    /// (relative to the exercise folder); nil when every file compiled or none could be graded.
+    public var stubbedFiles: [String]? = nil
 
     public var fullMarks: Bool { status == .graded && score >= maxScore - 1e-9 }
 

@@ -47,15 +47,67 @@ public struct ReportRenderer: Sendable {
             }
             if let output = result.output, !output.isEmpty {
                 text += "\n      your code printed:"
-                for line in output.split(separator: "\n") { text += "\n        | " + line }
+                for line in Self.shownOutput(output) { text += "\n        | " + line }
             }
         }
         return text
     }
 
+    /// How much of a check's output the text report shows (the JSON report has all of it).
+    public static let outputShown = 4096
+
+    /// The student's output as the text report shows it: control characters made visible
+    /// (`\e` for escape, `\t`, `\r`, `\u{7F}`…), so nothing printed can move the cursor, recolour
+    /// or clear the terminal; and only its last `limit` bytes, after a line saying how much was left out.
+    public static func shownOutput(_ output: String, limit: Int = outputShown) -> [String] {
+        var text = Substring(output)
+        var skipped = 0
+        if output.utf8.count > limit {
+            let bytes = Array(output.utf8)
+            skipped = bytes.count - limit
+            while skipped < bytes.count, bytes[skipped] & 0xC0 == 0x80 { skipped += 1 }   // not inside a character
+            text = Substring(String(decoding: bytes[skipped...], as: UTF8.self))
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped($0) }
+        while lines.last == "" { lines.removeLast() }
+        if skipped > 0 {
+            lines.insert("… \(skipped) bytes before this are left out (swift run grade … --json has all of it)", at: 0)
+        }
+        return lines
+    }
+
+    /// Control characters (but none of the text) as escapes: `\e`, `\t`, `\r`, `\u{8}`; also the
+    /// invisible characters that reorder text (bidirectional overrides).
+    static func escaped(_ line: Substring) -> String {
+        var result = ""
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0x1B: result += "\\e"
+            case 0x09: result += "\\t"
+            case 0x0D: result += "\\r"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     public func compileErrors(_ report: Report) -> String {
-        var text = paint("  The exercise does not compile; every check scores 0 until it does.", "31")
-        for diagnostic in report.compileErrors.prefix(20) { text += "\n    " + diagnostic.rendered }
+        var text: String
+        if let files = report.stubbedFiles, !files.isEmpty {
+            let names = files.joined(separator: ", ")
+            let tasks = Set(report.checks.filter { $0.message.hasPrefix("not graded: \(names) does not compile") }.map(\.task)).sorted()
+            let them = files.count == 1 ? "it" : "each of them"
+            text = paint("  \(names) \(files.count == 1 ? "does" : "do") not compile", "31")
+                + ": the checks of \(tasks.isEmpty ? "its tasks" : (tasks.count == 1 ? "task " : "tasks ") + tasks.joined(separator: ", ")) score 0 until \(files.count == 1 ? "it does" : "they do")."
+                + " The other files were graded with the original stub of \(names) in place of \(them)."
+        } else {
+            text = paint("  The exercise does not compile; every check scores 0 until it does.", "31")
+        }
+        for diagnostic in report.compileErrors.prefix(20) {
+            text += "\n" + diagnostic.renderedWithSource.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        }
         if report.compileErrors.count > 20 { text += "\n    … and \(report.compileErrors.count - 20) more" }
         return text
     }
@@ -78,8 +130,8 @@ public struct ReportRenderer: Sendable {
     /// The whole report at once (for a report that was not streamed).
     public func render(_ report: Report, manifest: ExerciseManifest) -> String {
         var parts = [header(manifest, source: report.source, toolchain: report.toolchain)]
+        if report.status != .compileError || !(report.stubbedFiles ?? []).isEmpty { parts += report.checks.map(line) }
         if report.status == .compileError { parts.append(compileErrors(report)) }
-        else { parts += report.checks.map(line) }
         parts.append(footer(report))
         return parts.joined(separator: "\n")
     }

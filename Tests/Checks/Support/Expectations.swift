@@ -42,6 +42,24 @@ public func format(_ value: Double) -> String {
     return String(format: "%.4e", value)
 }
 
+/// Two numbers that are compared, each with as many significant digits as it takes for them to
+/// look different when they are (at least 6, at most 17, which is enough for any two doubles):
+/// never "expected -0.107641, observed -0.107641".
+public func format(_ a: Double, _ b: Double) -> (String, String) {
+    var pair = (format(a), format(b))
+    guard pair.0 == pair.1, a != b, a.isFinite, b.isFinite else { return pair }
+    func digits(_ value: Double, _ n: Int) -> String {
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        return magnitude >= 1e-3 && magnitude < 1e6 ? String(format: "%.\(n)g", value) : String(format: "%.\(n - 1)e", value)
+    }
+    for n in 7...17 {
+        pair = (digits(a, n), digits(b, n))
+        if pair.0 != pair.1 { break }
+    }
+    return pair
+}
+
 public func format(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
 
 /// A short rendering of a tensor's values (the first 8).
@@ -65,7 +83,8 @@ public func expectClose(_ observed: Double, _ expected: @autoclosure () -> Doubl
     if comparisonsAreSkipped { return true }
     let expected = expected(), what = what()
     if within(observed, expected, tolerance) { return true }
-    reportFailure("\(what): expected \(format(expected)), observed \(format(observed)) (difference \(format(abs(observed - expected))), tolerance \(format(tolerance)))",
+    let (shownExpected, shownObserved) = format(expected, observed)
+    reportFailure("\(what): expected \(shownExpected), observed \(shownObserved) (difference \(format(abs(observed - expected))), tolerance \(format(tolerance)))",
             file: file, line: line)
     return false
 }
@@ -100,7 +119,8 @@ public func expectClose(_ observed: Tensor, _ expected: @autoclosure () -> Tenso
     let index = multiIndex(worst, shape: observed.shape)
     let o = observed.scalars[worst], e = expected.scalars[worst]
     let nonFinite = o.isFinite ? "" : " (your result is not finite: an overflow, or a division by zero?)"
-    reportFailure("\(what): at index \(format(index)) expected \(format(e)), observed \(format(o))\(nonFinite); tolerance \(format(tolerance)). Expected \(preview(expected)), observed \(preview(observed))",
+    let (shownExpected, shownObserved) = format(e, o)
+    reportFailure("\(what): at index \(format(index)) expected \(shownExpected), observed \(shownObserved)\(nonFinite); tolerance \(format(tolerance)). Expected \(preview(expected)), observed \(preview(observed))",
             file: file, line: line)
     return false
 }
