@@ -16,9 +16,10 @@ let usage = """
                           at the end (defaults: 30 epochs, seed 0, batch 32, learning rate 0.003)
       table lenet5|cifar10|alexnet|vgg16|resnet18|digits
                           print an architecture's layer shapes and parameter counts
-      plots [--out DIR] [--epochs N]
+      plots [--out DIR] [--epochs N] [--diagrams-only yes]
                           write the lecture figures as SVG into DIR (default lectures/figures);
-                          the digits curves and filters come from an N-epoch run (default 15)
+                          the digits curves and filters come from an N-epoch run (default 15);
+                          --diagrams-only yes skips that run and writes the other figures
       help                this text
     """
 
@@ -92,15 +93,19 @@ func printTable(_ arguments: ArraySlice<String>) throws {
 }
 
 func writePlots(_ arguments: ArraySlice<String>) throws {
-    let options = try parseOptions(arguments, allowed: ["out", "epochs"])
+    let options = try parseOptions(arguments, allowed: ["out", "epochs", "diagrams-only"])
     let folder = options["out"] ?? "lectures/figures"
     let epochs: Int = try number(options, "epochs", default: 15, valid: { $0 > 0 })
-    let data = try loadDigits()
-    print("training the digits net for \(epochs) epochs for the curves (training and validation) and filters…")
-    let training = DigitsNet.TrainingOptions(epochs: epochs)
-    let bar = ProgressBar(totalEpochs: epochs, batchesPerEpoch: DigitsNet.batchesPerEpoch(data, options: training))
-    let run = DigitsNet.train(data, options: training, progress: bar)
-    let figures = LectureFigures.all(digitsRun: run, epochs: epochs)
+    let diagramsOnly = try number(options, "diagrams-only", default: "no", valid: { ["yes", "no"].contains($0) }) == "yes"
+    var figures = LectureFigures.diagrams()
+    if !diagramsOnly {
+        let data = try loadDigits()
+        print("training the digits net for \(epochs) epochs for the curves (training and validation) and filters…")
+        let training = DigitsNet.TrainingOptions(epochs: epochs)
+        let bar = ProgressBar(totalEpochs: epochs, batchesPerEpoch: DigitsNet.batchesPerEpoch(data, options: training))
+        let run = DigitsNet.train(data, options: training, progress: bar)
+        figures = LectureFigures.all(digitsRun: run, epochs: epochs)
+    }
     for (name, svg) in figures {
         let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
         try SVGPlot.write(svg, to: path)

@@ -64,7 +64,7 @@ final class L8LectureNumbersTests: XCTestCase {
         let (value, gradient) = l2Penalty(w, lambda: 0.1)
         let half = Int((0.1 * w.dot(w) / value).rounded())
         XCTAssertEqual(gradient, w * 0.1)
-        assertCited("| L2 penalty | $l\\|w\\|^2$ | `weight_decay` = gradient $\\lambda w$ | **$\\tfrac1\(half)\\lambda\\|w\\|^2$, gradient $\\lambda w$** (as PyTorch) |", source: "Keras", in: note)
+        assertCited("| L2 penalty | $l\\lVert w\\rVert^2$ | `weight_decay` = gradient $\\lambda w$ | **$\\tfrac1\(half)\\lambda\\lVert w\\rVert^2$, gradient $\\lambda w$** (as PyTorch) |", source: "Keras", in: note)
         XCTAssertEqual(LeakyReLU().slope, 0.01)
         // Dropout's p is the drop probability: with p = 1 nothing survives.
         var dropout = Dropout(p: 1)
