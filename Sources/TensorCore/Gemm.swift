@@ -54,15 +54,26 @@ import Foundation
             #endif
         }()
 
-        /// The default kernel for scalar `T`: `best`, except that `Float` products take the
-        /// 8-row `tallFused` tile on a CPU with 32 vector registers. (Measured on the course's
-        /// machine, an AVX-512 Zen 4: the 8-row tile is faster in Float on the convolution's
-        /// `[16, 75]·[75, 1024]` and the digits net's products, and slower in Double.)
+        /// The default kernel for scalar `T`: `best`, except that on a CPU with 32 vector
+        /// registers `Float` products take the 8-row `tallFused` tile. (Measured on the course's
+        /// machine, an AVX-512 Zen 4: the 8-row tile is faster in Float, slower in Double on
+        /// large products.)
         public static func best<T: GemmScalar>(for _: T.Type) -> Kernel {
             if best == .fused && T.self == Float.self && Processor.current.hasThirtyTwoVectorRegisters == true {
                 return .tallFused
             }
             return best
+        }
+
+        /// The kernel for a product with `m` rows when none is configured: `best(for:)`, except
+        /// that between the two fused tiles (on a CPU with 32 vector registers) the one that pads
+        /// fewer rows wins: 8 rows for m = 8 or 16 (the convolutions' filter counts), 6 for m = 9
+        /// or 75; on a tie, `best(for:)`.
+        public static func best<T: GemmScalar>(for scalar: T.Type, rows m: Int) -> Kernel {
+            let kernel = best(for: scalar)
+            guard kernel != .portable, Processor.current.hasThirtyTwoVectorRegisters == true else { return kernel }
+            let padded6 = (m + 5) / 6 * 6, padded8 = (m + 7) / 8 * 8
+            return padded8 < padded6 ? .tallFused : padded6 < padded8 ? .fused : kernel
         }
 
         /// What the kernel is, for the benchmark's header: instructions, tile, per scalar.
@@ -90,7 +101,7 @@ import Foundation
         public var threadCount: Int
         /// Products with at least this many multiply-adds (`m·n·k`) are split across cores.
         public var parallelThreshold: Int
-        /// The micro-kernel; nil for `Kernel.best(for:)` the product's scalar.
+        /// The micro-kernel; nil for `Kernel.best(for:rows:)` the product's scalar and rows.
         public var kernel: Kernel?
         public init(threadCount: Int, parallelThreshold: Int, kernel: Kernel? = nil) {
             precondition(threadCount >= 1, "Gemm.Configuration: threadCount must be at least 1, got \(threadCount)")
