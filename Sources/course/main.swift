@@ -8,9 +8,9 @@ let usage = """
     usage: course <command> [options]
 
     commands:
-      train-digits [--epochs N] [--seed S] [--batch-size B] [--learning-rate LR]
+      train-digits [--epochs N] [--seed S] [--batch-size B] [--learning-rate LR] [--validation-fraction F]
                           train the digits CNN (DigitsNet) with Adam and minibatches: a seeded
-                          stratified 80/20 split into training and test images, then 20 % of the
+                          stratified 80/20 split into training and test images, then 10 % of the
                           training images held out for validation; the validation figures are
                           printed after every epoch, the test accuracy and confusion matrix once
                           at the end (defaults: 30 epochs, seed 0, batch 32, learning rate 0.003)
@@ -54,12 +54,14 @@ func loadDigits() throws -> LabeledImages {
 }
 
 func trainDigits(_ arguments: ArraySlice<String>) throws {
-    let options = try parseOptions(arguments, allowed: ["epochs", "seed", "batch-size", "learning-rate"])
+    let options = try parseOptions(arguments, allowed: ["epochs", "seed", "batch-size", "learning-rate", "validation-fraction"])
     let training = DigitsNet.TrainingOptions(
         epochs: try number(options, "epochs", default: 30, valid: { $0 > 0 }),
         batchSize: try number(options, "batch-size", default: 32, valid: { $0 > 0 }),
         learningRate: try number(options, "learning-rate", default: 0.003, valid: { $0 > 0 }),
-        seed: try number(options, "seed", default: UInt64(0)))
+        seed: try number(options, "seed", default: UInt64(0)),
+        validationFraction: try number(options, "validation-fraction", default: DigitsNet.TrainingOptions().validationFraction,
+                                       valid: { $0 >= 0 && $0 < 1 }))
     let data = try loadDigits()
     let (train, validation, test) = DigitsNet.splits(data, options: training)
     print("digits: \(data.count) images: \(train.count) for training, \(validation.count) for validation "

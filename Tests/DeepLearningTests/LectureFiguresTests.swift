@@ -103,7 +103,7 @@ final class LectureFiguresTests: XCTestCase {
         // (`LectureFigures.all` would also draw the full-size initialisation figure: too slow in debug.)
         let curves = LectureFigures.digitsCurves(history, epochs: 3)
         assertWellFormed(curves, contains: ["training", "validation", "epoch", "accuracy"], polylines: 4)
-        XCTAssertTrue(curves.contains("validation = 20 % of the training images"), "the caption says where validation comes from")
+        XCTAssertTrue(curves.contains("validation = 10 % of the training images"), "the caption says where validation comes from")
         XCTAssertTrue(curves.contains("3-epoch run"), "the caption says how long the run was")
         let filters = LectureFigures.digitsFilters(DigitsNet.makeModel(), epochs: 3)
         let (ok, inspector, _) = SVGInspector.inspect(filters)

@@ -257,7 +257,7 @@ public enum LectureFigures {
         accuracy.add(name: "validation", values: history.validationAccuracy, dashed: true)
         accuracy.legendPosition = .bottomRight
         return panels([loss, accuracy],
-                      title: "L8 — digits CNN, Adam, batch 32, validation = 20 % of the training images: a \(epochs)-epoch run (the demo trains 30)")
+                      title: "L8 — digits CNN, Adam, batch 32, validation = \(Int((DigitsNet.TrainingOptions().validationFraction * 100).rounded())) % of the training images: a \(epochs)-epoch run (the demo trains 30)")
     }
 
     public static func digitsFilters(_ model: Sequential, epochs: Int) -> String {
