@@ -98,6 +98,31 @@ final class LectureFigureRenderingTests: XCTestCase {
         }
     }
 
+    /// The decoder and the "drawn" measure on images whose answer is known: a white page has no
+    /// ink, a page whose left half is black has half.
+    func testTheInkMeasureOnKnownImages() throws {
+        guard let renderer = Self.executable("rsvg-convert") else {
+            throw XCTSkip("skipped: rsvg-convert is not installed (Debian: apt-get install librsvg2-bin; .ci/run installs it)")
+        }
+        guard let inflate = ZlibInflate() else { throw XCTSkip("skipped: libz.so.1 cannot be loaded to read the PNGs") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, body, expected) in [("blank", "", 0.0), ("half", #"<rect width="100" height="60" fill="black"/>"#, 0.5)] {
+            let svg = folder.appendingPathComponent(name + ".svg"), png = folder.appendingPathComponent(name + ".png")
+            try (#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="100%" height="100%" fill="white"/>"# + body + "</svg>")
+                .write(to: svg, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: renderer)
+            process.arguments = [svg.path, "-o", png.path]
+            try process.run(); process.waitUntilExit()
+            let image = try PNGImage(Data(contentsOf: png), inflate: inflate)
+            XCTAssertEqual(image.width, 200); XCTAssertEqual(image.height, 60)
+            let inked = Double(image.pixels.filter { $0.r < 230 || $0.g < 230 || $0.b < 230 }.count) / Double(200 * 60)
+            XCTAssertEqual(inked, expected, accuracy: 0.01, name)
+        }
+    }
+
     static func declaredSize(_ svg: String) -> (Int, Int)? {
         guard let root = svg.range(of: "<svg "), let end = svg[root.upperBound...].firstIndex(of: ">") else { return nil }
         let tag = String(svg[root.upperBound..<end])
@@ -109,7 +134,12 @@ final class LectureFigureRenderingTests: XCTestCase {
         return (w, h)
     }
 
+    /// The renderer: `LECTURE_FIGURE_RENDERER` when set (a path; "none" to act as if there were
+    /// none, which is how the skip is tried), else `name` on the PATH.
     static func executable(_ name: String) -> String? {
+        if let chosen = ProcessInfo.processInfo.environment["LECTURE_FIGURE_RENDERER"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
         return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
