@@ -225,7 +225,8 @@ if workload == "lenet" || workload == "all" {
             + "test accuracy \(format(run.testAccuracy * 100, 2)) %")
         results["lenet"] = ["seconds": elapsed, "epochs": options.epochs, "batch": options.batchSize,
                             "train_count": run.trainCount, "test_count": run.testLabels.count,
-                            "test_accuracy": run.testAccuracy]
+                            "validation_count": run.validationCount, "test_fraction": options.testFraction,
+                            "validation_fraction": options.validationFraction, "test_accuracy": run.testAccuracy]
     } catch {
         log("lenet   skipped: the digits data did not load (\(error))")
         results["lenet"] = ["skipped": "\(error)"]
