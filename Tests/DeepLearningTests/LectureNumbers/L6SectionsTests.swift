@@ -27,6 +27,12 @@ final class L6SectionsTests: XCTestCase {
         let flipped = conv(LectureFigures.workedKernel.reversed().map { $0.reversed() }).naiveForward(patch).scalars[0]
         assertQuoted("> **Errata (notation for convolution).** *The seed's claim:*", in: note)
         assertQuoted("the index written $i - m$ in one line and $i + m$ in the next", in: note)
+        assertQuoted("Another (the class plan) writes $(x \\star w)[t] = \\sum_\\tau x[\\tau]\\,w[t-\\tau]$,\n> using $\\star$ for the flipped sum.", in: note)
+        // That sum flips the kernel: it is convolve1D, not correlate1D, on a non-symmetric kernel.
+        let x = Tensor([1, 2, 4]), w = Tensor([1, -1])
+        let flippedSum = (1..<3).map { t in (0...t).filter { t - $0 < 2 }.map { x[$0] * w[t - $0] }.reduce(0, +) }
+        XCTAssertEqual(convolve1D(x, kernel: w).scalars, flippedSum)
+        XCTAssertNotEqual(correlate1D(x, kernel: w).scalars, flippedSum)
         assertQuoted("on the worked example the two give \(Int(correlation)) and \(Int(flipped)), so one symbol cannot stand for both", in: note)
     }
 
