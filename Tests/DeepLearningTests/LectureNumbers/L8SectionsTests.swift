@@ -14,6 +14,13 @@ final class L8SectionsTests: XCTestCase {
         let rest = train.count + validation.count
         assertQuoted("sets \(test.count) images aside as the test set; \(Int((options.validationFraction * 100).rounded())) % of\nthe remaining \(grouped(rest)) (\(validation.count) images, again stratified) become the validation set, and the network\ntrains on the other \(grouped(train.count)) for \(options.epochs) epochs", in: note)
         XCTAssertTrue(note.contains("](figures/lenet-digits-curves.svg)"))
+        // The committed curves say how long their run was; the note quotes it.
+        let figure = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lectures/figures/lenet-digits-curves.svg")
+        let svg = (try? String(contentsOf: figure, encoding: .utf8)) ?? ""
+        let epochs = svg.components(separatedBy: "-epoch run").first?.components(separatedBy: " ").last ?? "?"
+        XCTAssertTrue(svg.contains("validation = \(Int((options.validationFraction * 100).rounded())) % of the training images"))
+        assertQuoted("The\ncurves below come from such a run (\(epochs) epochs).", in: note)
     }
 
     func testTopK() {
