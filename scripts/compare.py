@@ -110,16 +110,17 @@ def stratified_split(labels, test_fraction, seed):
     return np.sort(np.array(train)), np.sort(np.array(test))
 
 
-def lenet_theirs(epochs, batch, dtype):
+def lenet_theirs(epochs, batch, dtype, test_fraction=0.2, validation_fraction=0.1):
     """The DigitsNet recipe of Sources/DeepLearning/Models/DigitsNet+Training.swift in PyTorch:
     conv 8@3×3 p1, relu, maxpool 2, conv 16@3×3 p1, relu, maxpool 2, flatten, dense 10;
     He-uniform weights, zero biases; Adam lr 0.003 decaying linearly to 0.0003 per step; batches
-    of 32 reshuffled every epoch; a stratified 80/20 test split, then 20 % of the rest held out
-    for validation (evaluated after every epoch); the test set evaluated once, at the end."""
+    of 32 reshuffled every epoch; a stratified test split, then a stratified share of the rest
+    held out for validation (evaluated after every epoch), with the fractions our bench used;
+    the test set evaluated once, at the end."""
     torch.manual_seed(0)
     images, labels = load_digits()
-    rest_idx, test_idx = stratified_split(labels, 0.2, 0)
-    train_pos, val_pos = stratified_split(labels[rest_idx], 0.2, 1)
+    rest_idx, test_idx = stratified_split(labels, test_fraction, 0)
+    train_pos, val_pos = stratified_split(labels[rest_idx], validation_fraction, 1)
     train_idx, val_idx = rest_idx[train_pos], rest_idx[val_pos]
     x_train = torch.tensor(images[train_idx], dtype=dtype)
     y_train = torch.tensor(labels[train_idx])
@@ -171,9 +172,12 @@ def describe_libraries():
     try:
         from threadpoolctl import threadpool_info
         for pool in threadpool_info():
-            lines.append(f"#   numpy's {pool.get('user_api')}: {pool.get('internal_api')} {pool.get('version')}, "
-                         f"kernel {pool.get('architecture', '?')}, {pool.get('num_threads')} threads "
-                         f"({os.path.basename(pool.get('filepath', ''))})")
+            path = pool.get("filepath", "")
+            owner = "numpy's" if "numpy" in path else "torch's" if "torch" in path else "a"
+            version = f" {pool['version']}" if pool.get("version") else ""
+            kernel = f", kernel {pool['architecture']}" if pool.get("architecture") else ""
+            lines.append(f"#   {owner} {pool.get('user_api')} pool: {pool.get('internal_api')}{version}{kernel}, "
+                         f"{pool.get('num_threads')} threads ({os.path.basename(path)})")
     except ImportError:
         lines.append("#   numpy's BLAS: unknown (pip install threadpoolctl into the venv to see it)")
     try:
@@ -261,8 +265,9 @@ def main():
     print("running lenet …", file=sys.stderr, flush=True)
     ours_lenet = run_swift(args.bench, "lenet", lenet_extra)["lenet"]
     epochs = ours_lenet.get("epochs", args.epochs)
-    theirs_lenet64 = lenet_theirs(epochs, args.batch, torch.float64)
-    theirs_lenet32 = lenet_theirs(epochs, args.batch, torch.float32)
+    fractions = (ours_lenet.get("test_fraction", 0.2), ours_lenet.get("validation_fraction", 0.1))
+    theirs_lenet64 = lenet_theirs(epochs, args.batch, torch.float64, *fractions)
+    theirs_lenet32 = lenet_theirs(epochs, args.batch, torch.float32, *fractions)
     load_after = os.getloadavg()
 
     lines = []

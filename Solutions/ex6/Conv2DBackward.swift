@@ -1,28 +1,37 @@
 import TensorCore
 
-// ex6.1 — The backward pass of a 2D convolution: dx, dW and db.
+// ex6.1 — The backward pass of a 2D convolution: dx, dW and db. Derive it first (on paper), then
+// write it. Lecture L6 §6 derives the one-channel, stride-1 case; this task is the general one.
 //
 // The forward pass (given in Conv2DForward.swift) is, with xpad the input padded by P zeros per side,
 //
 //   y[n, f, oh, ow] = b[f] + Σ_c Σ_kh Σ_kw  w[f, c, kh, kw] · xpad[n, c, oh·S + kh, ow·S + kw]
 //
-// Given the upstream gradient dy = ∂L/∂y [N, F, OH, OW], every output element sends its gradient
-// back along the products it was made of. Loop over n, f, oh, ow with g = dy[n, f, oh, ow]:
+// You receive dy = ∂L/∂y [N, F, OH, OW]. The chain rule gives, for any number θ the forward pass used,
 //
-//   db[f]                                  += g
-//   dW[f, c, kh, kw]                       += g · xpad[n, c, oh·S + kh, ow·S + kw]
-//   dxpad[n, c, oh·S + kh, ow·S + kw]      += g · w[f, c, kh, kw]
+//   ∂L/∂θ = Σ over every output element (n, f, oh, ow) of  dy[n, f, oh, ow] · ∂y[n, f, oh, ow]/∂θ .
 //
-// then crop the padding off dxpad: dx[n, c, i, j] = dxpad[n, c, i + P, j + P], shape [N, C, H, W].
+// So for each of b[f], w[f, c, kh, kw] and a padded input pixel xpad[n, c, r, s], ask: which outputs
+// contain it, and multiplied by what? Work it out for all three before writing code:
+//
+//   - db [F]            — b[f] appears in which outputs, with which coefficient?
+//   - dW [F, C, KH, KW] — compare your formula with the forward pass: what plays the kernel's role?
+//   - dx [N, C, H, W]   — a pixel can sit in several windows (and at several kernel positions);
+//                         L6 shows the result is a full correlation with the rotated kernel, but you
+//                         need not compute it that way: every output can also hand its share back
+//                         to the pixels it read. Then remember that dx is for x, not for xpad.
+//
+// Check your derivation on L6's worked example (x 3×3, w 2×2, dy 2×2 → db = 2, dW = [[3, 7], [0, 2]])
+// before you run the grader.
 //
 // Pitfalls the checks catch:
 //   - the stride: window (oh, ow) starts at row oh·S, column ow·S, not at (oh, ow);
 //   - db sums over the batch AND over every output position (N·OH·OW terms per filter);
-//   - dW is a correlation of x with dy (index x at oh·S + kh, never a flipped kernel),
-//     and its axes are [F, C, KH, KW] like the weight;
+//   - dW is a correlation of x with dy (never a flipped kernel), and its axes are [F, C, KH, KW]
+//     like the weight;
 //   - dx has the input's shape: the gradient that lands on padding zeros is dropped, and what
 //     remains is shifted by P;
-//   - overlapping windows (S < K) touch the same input twice: accumulate with +=.
+//   - overlapping windows (S < K) reach the same input more than once: every contribution counts.
 
 /// Gradients of `conv2dForward(x, weight:, bias:, stride:, padding:)` given the upstream gradient
 /// `dy` [N, F, OH, OW]: `dx` [N, C, H, W], `dWeight` [F, C, KH, KW], `dBias` [F].

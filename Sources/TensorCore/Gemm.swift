@@ -20,10 +20,10 @@ import Foundation
 /// columns (or rows) of `C` into chunks run with `DispatchQueue.concurrentPerform`.
 ///
 /// Each `C[i, j]` receives its products in order p = 0, 1, …, k−1 whatever the blocking or
-/// thread count. The two micro-kernels differ in how each step rounds (see `Kernel`).
+/// thread count. The micro-kernels differ in how each step rounds (see `Kernel`).
 @_spi(GemmEngine) public enum Gemm {
     /// Depth of a packed slice (`kc`), rows of a packed block of `A` (`mc`, a multiple of every
-    /// kernel's `mr`), columns of a packed panel of `B` (`nc`).
+    /// kernel's `mr`: 6 and 8 both divide 144), columns of a packed panel of `B` (`nc`).
     static let kc = 256, mc = 144, nc = 2048
 
     /// The micro-kernel a product runs on.
@@ -35,14 +35,17 @@ import Foundation
         /// in a `GEMM_NATIVE` build for x86-64, 128-bit NEON on arm64. Not bit-for-bit the
         /// triple loop; within `Gemm.errorBound` of it.
         case fused
+        /// `fused` with an 8-row tile (sixteen accumulators): for CPUs with 32 vector registers
+        /// (AVX-512VL on x86-64, every arm64). Same bound.
+        case tallFused
 
-        /// The kernel this build runs by default: `fused` where the compiler may emit FMA
+        /// The kernel family this build runs by default: `fused` where the compiler may emit FMA
         /// instructions (`GEMM_NATIVE` with `-target-cpu native` on x86-64, every arm64) and the
         /// CPU running it has them, else `portable`. On an x86-64 build without those flags the
         /// fused kernel still computes the right thing, but each fused step is a library call
-        /// (`fma`), so it is never the default there.
-        /// Where the build's CPU features are unknown at run time (no `/proc/cpuinfo`), the build
-        /// is trusted: `-target-cpu native` only enables what the building machine has.
+        /// (`fma`), so it is never the default there. Where the CPU's features are unknown at run
+        /// time (no `/proc/cpuinfo`), the build is trusted: `-target-cpu native` only enables
+        /// what the building machine has.
         public static let best: Kernel = {
             #if (GEMM_NATIVE && arch(x86_64)) || arch(arm64)
             return Processor.current.hasWideFMA == false ? .portable : .fused
@@ -50,6 +53,28 @@ import Foundation
             return .portable
             #endif
         }()
+
+        /// The default kernel for scalar `T`: `best`, except that on a CPU with 32 vector
+        /// registers `Float` products take the 8-row `tallFused` tile. (Measured on the course's
+        /// machine, an AVX-512 Zen 4: the 8-row tile is faster in Float, slower in Double on
+        /// large products.)
+        public static func best<T: GemmScalar>(for _: T.Type) -> Kernel {
+            if best == .fused && T.self == Float.self && Processor.current.hasThirtyTwoVectorRegisters == true {
+                return .tallFused
+            }
+            return best
+        }
+
+        /// The kernel for a product with `m` rows when none is configured: `best(for:)`, except
+        /// that between the two fused tiles (on a CPU with 32 vector registers) the one that pads
+        /// fewer rows wins: 8 rows for m = 8 or 16 (the convolutions' filter counts), 6 for m = 9
+        /// or 75; on a tie, `best(for:)`.
+        public static func best<T: GemmScalar>(for scalar: T.Type, rows m: Int) -> Kernel {
+            let kernel = best(for: scalar)
+            guard kernel != .portable, Processor.current.hasThirtyTwoVectorRegisters == true else { return kernel }
+            let padded6 = (m + 5) / 6 * 6, padded8 = (m + 7) / 8 * 8
+            return padded8 < padded6 ? .tallFused : padded6 < padded8 ? .fused : kernel
+        }
 
         /// What the kernel is, for the benchmark's header: instructions, tile, per scalar.
         public var summary: String {
@@ -61,6 +86,10 @@ import Foundation
                 let bits = Float.NativeVector.scalarCount * 32
                 return "fused (FMA, \(bits)-bit; tiles \(FusedKernel<Double>.mr)×\(FusedKernel<Double>.nr) Double, "
                     + "\(FusedKernel<Float>.mr)×\(FusedKernel<Float>.nr) Float)"
+            case .tallFused:
+                let bits = Float.NativeVector.scalarCount * 32
+                return "tallFused (FMA, \(bits)-bit, 32 registers; tiles \(TallFusedKernel<Double>.mr)×\(TallFusedKernel<Double>.nr) Double, "
+                    + "\(TallFusedKernel<Float>.mr)×\(TallFusedKernel<Float>.nr) Float)"
             }
         }
     }
@@ -72,9 +101,9 @@ import Foundation
         public var threadCount: Int
         /// Products with at least this many multiply-adds (`m·n·k`) are split across cores.
         public var parallelThreshold: Int
-        /// The micro-kernel.
-        public var kernel: Kernel
-        public init(threadCount: Int, parallelThreshold: Int, kernel: Kernel = .best) {
+        /// The micro-kernel; nil for `Kernel.best(for:rows:)` the product's scalar and rows.
+        public var kernel: Kernel?
+        public init(threadCount: Int, parallelThreshold: Int, kernel: Kernel? = nil) {
             precondition(threadCount >= 1, "Gemm.Configuration: threadCount must be at least 1, got \(threadCount)")
             self.threadCount = threadCount; self.parallelThreshold = parallelThreshold; self.kernel = kernel
         }
@@ -84,7 +113,7 @@ import Foundation
         /// One thread, never split, the best kernel.
         public static let serial = Configuration(threadCount: 1, parallelThreshold: .max)
         /// This configuration with another kernel.
-        public func with(kernel: Kernel) -> Configuration {
+        public func with(kernel: Kernel?) -> Configuration {
             var copy = self; copy.kernel = kernel; return copy
         }
     }

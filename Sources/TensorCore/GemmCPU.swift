@@ -22,6 +22,17 @@ extension Gemm {
             #endif
         }
 
+        /// Whether the CPU has 32 vector registers (x86-64: `avx512vl`, which gives AVX2 code
+        /// `ymm16`–`ymm31`; every arm64), nil when unknown.
+        public var hasThirtyTwoVectorRegisters: Bool? {
+            #if arch(arm64)
+            return true
+            #else
+            guard let features = vectorFeatures else { return nil }
+            return features.contains("avx512vl")
+            #endif
+        }
+
         /// The processor this program runs on, read once.
         public static let current: Processor = read()
 

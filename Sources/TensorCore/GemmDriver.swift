@@ -10,11 +10,13 @@ extension Gemm {
                                     _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
                                     _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ configuration: Configuration,
                                     overwrite: Bool = false) {
-        switch configuration.kernel {
+        switch configuration.kernel ?? Kernel.best(for: T.self, rows: m) {
         case .portable:
             gemm(PortableKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
         case .fused:
             gemm(FusedKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
+        case .tallFused:
+            gemm(TallFusedKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
         }
     }
 
@@ -60,18 +62,31 @@ extension Gemm {
 
     /// `C += A·B` on one thread: the five loops around the micro-kernel. With `overwrite`, the
     /// first depth slice stores instead of adding (`C = A·B`; C need not be initialised).
+    ///
+    /// Packing pays when the packed copy is read many times. `B`'s panel is read once per row
+    /// tile, so for `m ≤ 2·mr` (two row tiles or fewer: the convolution's `[16, 75]·[75, 1024]`)
+    /// the kernel reads `B` in place instead; `A`'s block is read once per column tile, so for
+    /// `n ≤ nr` (`[75, 1024]·[1024, 16]`) a kernel that can reads `A` in place. Edge slivers are
+    /// still packed (zero-padded), so nothing outside the operands is ever read.
     static func gemmSerial<K: GemmMicroKernel>(_: K.Type, _ m: Int, _ n: Int, _ k: Int,
                                                _ a: UnsafePointer<K.Scalar>, _ lda: Int, _ b: UnsafePointer<K.Scalar>, _ ldb: Int,
                                                _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, overwrite: Bool) {
         typealias T = K.Scalar
         let (mr, nr) = (K.mr, K.nr)
+        let directB = m <= 2 * mr
+        let directA = K.readsUnpackedA && n <= nr
         let ncMax = min(nc, (n + nr - 1) / nr * nr)
         let kcMax = min(kc, k)
         let mcMax = min(mc, (m + mr - 1) / mr * mr)
-        let packedB = UnsafeMutablePointer<T>.allocate(capacity: kcMax * ncMax)
-        let packedA = UnsafeMutablePointer<K.PackedA>.allocate(capacity: mcMax * kcMax)
-        let tile = UnsafeMutablePointer<T>.allocate(capacity: mr * nr)
-        defer { packedB.deallocate(); packedA.deallocate(); tile.deallocate() }
+        // One scratch buffer (reused across calls): packed B, packed A, the edge tile, each 64-byte aligned.
+        func rounded(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
+        let bBytes = rounded((directB ? kcMax * nr : kcMax * ncMax) * MemoryLayout<T>.stride)
+        let aBytes = rounded((directA ? mr * kcMax : mcMax * kcMax) * MemoryLayout<K.PackedA>.stride)
+        let scratch = ScratchPool.shared.take(bytes: bBytes + aBytes + rounded(mr * nr * MemoryLayout<T>.stride))
+        defer { ScratchPool.shared.give(scratch) }
+        let packedB = scratch.pointer.bindMemory(to: T.self, capacity: bBytes / MemoryLayout<T>.stride)
+        let packedA = (scratch.pointer + bBytes).bindMemory(to: K.PackedA.self, capacity: aBytes / MemoryLayout<K.PackedA>.stride)
+        let tile = (scratch.pointer + bBytes + aBytes).bindMemory(to: T.self, capacity: mr * nr)
 
         var jc = 0
         while jc < n {
@@ -80,24 +95,42 @@ extension Gemm {
             while pc < k {
                 let kcCur = min(kcMax, k - pc)
                 let fresh = overwrite && pc == 0   // this slice stores rather than adds
-                packB(kcCur, ncCur, b + pc * ldb + jc, ldb, packedB, nr)
+                if !directB { packB(kcCur, ncCur, b + pc * ldb + jc, ldb, packedB, nr) }
                 var ic = 0
                 while ic < m {
                     let mcCur = min(mcMax, m - ic)
-                    K.packA(mcCur, kcCur, a + ic * lda + pc, lda, packedA)
+                    if !directA { K.packA(mcCur, kcCur, a + ic * lda + pc, lda, packedA) }
                     // Macro-kernel: every mr × nr tile of this block of C; the B sliver stays in L1
                     // while the A slivers stream from L2.
                     var jr = 0
                     while jr < ncCur {
                         let cols = min(nr, ncCur - jr)
-                        let bSliver = UnsafePointer(packedB + jr * kcCur)
+                        let bSliver: UnsafePointer<T>, bStride: Int
+                        if !directB {
+                            (bSliver, bStride) = (UnsafePointer(packedB + jr * kcCur), nr)
+                        } else if cols == nr {
+                            (bSliver, bStride) = (b + pc * ldb + jc + jr, ldb)
+                        } else {
+                            packB(kcCur, cols, b + pc * ldb + jc + jr, ldb, packedB, nr)
+                            (bSliver, bStride) = (UnsafePointer(packedB), nr)
+                        }
                         var ir = 0
                         while ir < mcCur {
                             let rows = min(mr, mcCur - ir)
-                            let aSliver = UnsafePointer(packedA + ir * kcCur)
+                            let inPlace = directA && rows == mr
+                            var aSliver = UnsafePointer(packedA + ir * kcCur)
+                            if directA && !inPlace {
+                                K.packA(rows, kcCur, a + (ic + ir) * lda + pc, lda, packedA)
+                                aSliver = UnsafePointer(packedA)
+                            }
+                            let aRow = a + (ic + ir) * lda + pc
                             let cTile = c + (ic + ir) * ldc + jc + jr
                             if rows == mr && cols == nr {
-                                K.run(kcCur, aSliver, bSliver, cTile, ldc, load: !fresh)
+                                if inPlace {
+                                    K.runUnpackedA(kcCur, aRow, lda, bSliver, bStride, cTile, ldc, load: !fresh)
+                                } else {
+                                    K.run(kcCur, aSliver, bSliver, bStride, cTile, ldc, load: !fresh)
+                                }
                             } else {
                                 // Edge tile: work on a full-size copy, write back the valid part.
                                 for r in 0..<mr {
@@ -105,7 +138,11 @@ extension Gemm {
                                         tile[r * nr + q] = (!fresh && r < rows && q < cols) ? cTile[r * ldc + q] : 0
                                     }
                                 }
-                                K.run(kcCur, aSliver, bSliver, tile, nr, load: true)
+                                if inPlace {
+                                    K.runUnpackedA(kcCur, aRow, lda, bSliver, bStride, tile, nr, load: true)
+                                } else {
+                                    K.run(kcCur, aSliver, bSliver, bStride, tile, nr, load: true)
+                                }
                                 for r in 0..<rows {
                                     for q in 0..<cols { cTile[r * ldc + q] = tile[r * nr + q] }
                                 }

@@ -2,22 +2,30 @@
 // micro-kernels read it (GemmMicroKernels.swift), zero-padded to whole tiles.
 
 extension Gemm {
-    /// Packs `A[0..<mc, 0..<kc]` (row stride `lda`) into 6-row slivers of scalars: sliver `s`,
-    /// depth `p`, row `r` at `packed[s·6·kc + p·6 + r]` = `A[6s + r, p]`; rows past `mc` are zeros.
+    /// Packs `A[0..<mc, 0..<kc]` (row stride `lda`) into `rows`-row slivers of scalars (`rows` is
+    /// the kernel's `mr`, 6 or 8): sliver `s`, depth `p`, row `r` at `packed[s·rows·kc + p·rows + r]`
+    /// = `A[rows·s + r, p]`; rows past `mc` are zeros.
     @inline(__always)
     static func packScalars<T: GemmScalar>(_ mcCur: Int, _ kcCur: Int, _ a: UnsafePointer<T>, _ lda: Int,
-                                           _ packed: UnsafeMutablePointer<T>) {
-        let mr = 6
+                                           _ packed: UnsafeMutablePointer<T>, rows mr: Int) {
         var out = packed
         var i0 = 0
         while i0 < mcCur {
             let rows = min(mr, mcCur - i0)
-            if rows == mr {
+            if rows == 6 && mr == 6 {
                 let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
                 for p in 0..<kcCur {
                     out[0] = r0[p]; out[1] = r1[p]; out[2] = r2[p]
                     out[3] = r3[p]; out[4] = r4[p]; out[5] = r5[p]
-                    out += mr
+                    out += 6
+                }
+            } else if rows == 8 && mr == 8 {
+                let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda
+                let r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda
+                for p in 0..<kcCur {
+                    out[0] = r0[p]; out[1] = r1[p]; out[2] = r2[p]; out[3] = r3[p]
+                    out[4] = r4[p]; out[5] = r5[p]; out[6] = r6[p]; out[7] = r7[p]
+                    out += 8
                 }
             } else {
                 for p in 0..<kcCur {

@@ -94,20 +94,22 @@ func log(_ line: String) {
 func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
 let processor = Gemm.Processor.current
-let kernel = Gemm.Kernel.best
-let vectorWidth = kernel == .fused ? (Double.NativeVector.scalarCount, Float.NativeVector.scalarCount)
-                                   : (Double.PortableVector.scalarCount, Float.PortableVector.scalarCount)
+let doubleKernel = Gemm.Kernel.best(for: Double.self), floatKernel = Gemm.Kernel.best(for: Float.self)
+func vectorWidth(_ kernel: Gemm.Kernel, _ native: Int, _ portable: Int) -> Int { kernel == .portable ? portable : native }
 var results: [String: Any] = [
     "threads": Gemm.Configuration.standard.threadCount,
-    "simd": "\(vectorWidth.0)×Double, \(vectorWidth.1)×Float",
+    "simd": "\(vectorWidth(doubleKernel, Double.NativeVector.scalarCount, Double.PortableVector.scalarCount))×Double, "
+        + "\(vectorWidth(floatKernel, Float.NativeVector.scalarCount, Float.PortableVector.scalarCount))×Float",
     "cpu": processor.model,
     "cpu_features": processor.vectorFeatures?.joined(separator: " ") ?? "unknown",
-    "kernel": kernel.rawValue,
-    "kernel_summary": kernel.summary,
+    "kernel": "Double \(doubleKernel.rawValue), Float \(floatKernel.rawValue)",
+    "kernel_summary": doubleKernel == floatKernel ? doubleKernel.summary
+        : "Double: \(doubleKernel.summary); Float: \(floatKernel.summary)",
 ]
 log("CPU     \(processor.model), \(ProcessInfo.processInfo.activeProcessorCount) cores; vector features: "
     + (processor.vectorFeatures?.joined(separator: " ") ?? "unknown"))
-log("kernel  \(kernel.summary)")
+log("kernel  Double: \(doubleKernel.summary)")
+log("        Float:  \(floatKernel.summary)")
 log("")
 
 // MARK: matmul
@@ -223,7 +225,8 @@ if workload == "lenet" || workload == "all" {
             + "test accuracy \(format(run.testAccuracy * 100, 2)) %")
         results["lenet"] = ["seconds": elapsed, "epochs": options.epochs, "batch": options.batchSize,
                             "train_count": run.trainCount, "test_count": run.testLabels.count,
-                            "test_accuracy": run.testAccuracy]
+                            "validation_count": run.validationCount, "test_fraction": options.testFraction,
+                            "validation_fraction": options.validationFraction, "test_accuracy": run.testAccuracy]
     } catch {
         log("lenet   skipped: the digits data did not load (\(error))")
         results["lenet"] = ["skipped": "\(error)"]

@@ -8,17 +8,18 @@ let usage = """
     usage: course <command> [options]
 
     commands:
-      train-digits [--epochs N] [--seed S] [--batch-size B] [--learning-rate LR]
+      train-digits [--epochs N] [--seed S] [--batch-size B] [--learning-rate LR] [--validation-fraction F]
                           train the digits CNN (DigitsNet) with Adam and minibatches: a seeded
-                          stratified 80/20 split into training and test images, then 20 % of the
+                          stratified 80/20 split into training and test images, then 10 % of the
                           training images held out for validation; the validation figures are
                           printed after every epoch, the test accuracy and confusion matrix once
                           at the end (defaults: 30 epochs, seed 0, batch 32, learning rate 0.003)
       table lenet5|cifar10|alexnet|vgg16|resnet18|digits
                           print an architecture's layer shapes and parameter counts
-      plots [--out DIR] [--epochs N]
+      plots [--out DIR] [--epochs N] [--diagrams-only yes]
                           write the lecture figures as SVG into DIR (default lectures/figures);
-                          the digits curves and filters come from an N-epoch run (default 15)
+                          the digits curves and filters come from an N-epoch run (default 15);
+                          --diagrams-only yes skips that run and writes the other figures
       help                this text
     """
 
@@ -53,12 +54,14 @@ func loadDigits() throws -> LabeledImages {
 }
 
 func trainDigits(_ arguments: ArraySlice<String>) throws {
-    let options = try parseOptions(arguments, allowed: ["epochs", "seed", "batch-size", "learning-rate"])
+    let options = try parseOptions(arguments, allowed: ["epochs", "seed", "batch-size", "learning-rate", "validation-fraction"])
     let training = DigitsNet.TrainingOptions(
         epochs: try number(options, "epochs", default: 30, valid: { $0 > 0 }),
         batchSize: try number(options, "batch-size", default: 32, valid: { $0 > 0 }),
         learningRate: try number(options, "learning-rate", default: 0.003, valid: { $0 > 0 }),
-        seed: try number(options, "seed", default: UInt64(0)))
+        seed: try number(options, "seed", default: UInt64(0)),
+        validationFraction: try number(options, "validation-fraction", default: DigitsNet.TrainingOptions().validationFraction,
+                                       valid: { $0 >= 0 && $0 < 1 }))
     let data = try loadDigits()
     let (train, validation, test) = DigitsNet.splits(data, options: training)
     print("digits: \(data.count) images: \(train.count) for training, \(validation.count) for validation "
@@ -92,15 +95,19 @@ func printTable(_ arguments: ArraySlice<String>) throws {
 }
 
 func writePlots(_ arguments: ArraySlice<String>) throws {
-    let options = try parseOptions(arguments, allowed: ["out", "epochs"])
+    let options = try parseOptions(arguments, allowed: ["out", "epochs", "diagrams-only"])
     let folder = options["out"] ?? "lectures/figures"
     let epochs: Int = try number(options, "epochs", default: 15, valid: { $0 > 0 })
-    let data = try loadDigits()
-    print("training the digits net for \(epochs) epochs for the curves (training and validation) and filters…")
-    let training = DigitsNet.TrainingOptions(epochs: epochs)
-    let bar = ProgressBar(totalEpochs: epochs, batchesPerEpoch: DigitsNet.batchesPerEpoch(data, options: training))
-    let run = DigitsNet.train(data, options: training, progress: bar)
-    let figures = LectureFigures.all(digitsRun: run, epochs: epochs)
+    let diagramsOnly = try number(options, "diagrams-only", default: "no", valid: { ["yes", "no"].contains($0) }) == "yes"
+    var figures = LectureFigures.diagrams()
+    if !diagramsOnly {
+        let data = try loadDigits()
+        print("training the digits net for \(epochs) epochs for the curves (training and validation) and filters…")
+        let training = DigitsNet.TrainingOptions(epochs: epochs)
+        let bar = ProgressBar(totalEpochs: epochs, batchesPerEpoch: DigitsNet.batchesPerEpoch(data, options: training))
+        let run = DigitsNet.train(data, options: training, progress: bar)
+        figures = LectureFigures.all(digitsRun: run, epochs: epochs)
+    }
     for (name, svg) in figures {
         let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
         try SVGPlot.write(svg, to: path)

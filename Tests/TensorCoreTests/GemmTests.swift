@@ -9,10 +9,13 @@ import XCTest
 /// u the unit roundoff of the scalar. Both kernels are tested whatever this build's default is.
 final class GemmTests: XCTestCase {
     /// (m, k, n): 1×1, tiny, edge tiles on every side, more than one kc slice (k > 256),
-    /// more than one mc block (m > 144), and a long-thin pair in each direction.
+    /// more than one mc block (m > 144), a long-thin pair in each direction; `B` read in place
+    /// (m ≤ 2·mr: (16, 300, 40), the convolution's (16, 75, 1024)) and `A` read in place
+    /// (n ≤ nr: (300, 270, 12) over two mc blocks and two kc slices, the convolution's (75, 1024, 16)).
     static let awkwardSizes: [(Int, Int, Int)] = [
         (1, 1, 1), (7, 13, 5), (65, 33, 129), (6, 1, 4), (5, 7, 3), (13, 300, 9),
         (97, 257, 31), (130, 70, 131), (1, 500, 77), (77, 500, 1), (200, 3, 190), (151, 520, 40),
+        (16, 300, 40), (16, 75, 1024), (300, 270, 12), (75, 1024, 16), (8, 9, 64), (75, 16, 1024),
     ]
 
     /// `threads` workers, split even for the smallest product (serial for one thread), on `kernel`.
@@ -57,19 +60,26 @@ final class GemmTests: XCTestCase {
     func testPortableFloatIsBitForBitTheLoop() { checkMultiply(Float.self, kernel: .portable, seed: 12, threads: [1, 2]) }
     func testFusedDoubleWithinBound() { checkMultiply(Double.self, kernel: .fused, seed: 21, threads: [1, 2, 3]) }
     func testFusedFloatWithinBound() { checkMultiply(Float.self, kernel: .fused, seed: 22, threads: [1, 2]) }
+    func testTallFusedDoubleWithinBound() { checkMultiply(Double.self, kernel: .tallFused, seed: 31, threads: [1, 2, 3]) }
+    func testTallFusedFloatWithinBound() { checkMultiply(Float.self, kernel: .tallFused, seed: 32, threads: [1, 2]) }
 
     /// The bound is not vacuous: on a long inner dimension the fused kernel does round differently
     /// from the loop (else this build would not be testing a fused kernel at all), yet far inside it.
     func testFusedKernelDiffersFromTheLoopButWithinBound() {
-        var g = SeededGenerator(seed: 23)
-        let (m, k, n) = (37, 700, 41)
-        let a = randomArray(m * k, &g, as: Float.self), b = randomArray(k * n, &g, as: Float.self)
-        var c: [Float] = []
-        Gemm.multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: forced(1, .fused))
-        let reference = Gemm.naiveMultiply(m: m, n: n, k: k, a: a, b: b)
-        let error = distance(c, reference)
-        XCTAssertGreaterThan(error, 0, "fused Float: identical to the loop on [\(m), \(k)] × [\(k), \(n)]; no fused steps?")
-        XCTAssertLessThanOrEqual(error, Gemm.errorBound(Float.self, k: k, cNorm: 0, aNorm: norm(a), bNorm: norm(b)))
+        for kernel in [Gemm.Kernel.fused, .tallFused] {
+            var g = SeededGenerator(seed: 23)
+            let (m, k, n) = (37, 700, 41)
+            let a = randomArray(m * k, &g, as: Float.self), b = randomArray(k * n, &g, as: Float.self)
+            var c: [Float] = []
+            Gemm.multiplyArrays(m: m, n: n, k: k, a: a, b: b, c: &c, configuration: forced(1, kernel))
+            let reference = Gemm.naiveMultiply(m: m, n: n, k: k, a: a, b: b)
+            let error = distance(c, reference)
+            let bound = Gemm.errorBound(Float.self, k: k, cNorm: 0, aNorm: norm(a), bNorm: norm(b))
+            XCTAssertGreaterThan(error, 0, "\(kernel) Float: identical to the loop on [\(m), \(k)] × [\(k), \(n)]; no fused steps?")
+            // The bound is the worst case (errors of one sign, growing like k); with random signs
+            // they grow like √k, so here the error is about 10⁻⁴ of the bound.
+            XCTAssertLessThanOrEqual(error, bound, "\(kernel) Float")
+        }
     }
 
     /// `gemmMultiply` overwrites C (whatever it held, NaN included), on awkward sizes, split or

@@ -26,8 +26,11 @@ public func globalNorm(_ tensors: [Tensor]) -> Double {
 ///
 /// Below the threshold the scale is exactly 1 and nothing changes; above it every tensor is
 /// scaled by the same factor, so the overall direction is kept and the new global norm is
-/// `maxNorm`. One norm for all tensors (not one per tensor) — as PyTorch's `clip_grad_norm_`
-/// and Keras's `global_clipnorm`/TensorFlow's `clip_by_global_norm`.
+/// `maxNorm`. One norm for all tensors (not one per tensor). The formula is exactly
+/// TensorFlow's `tf.clip_by_global_norm` (which Keras's `global_clipnorm` uses). PyTorch's
+/// `clip_grad_norm_` differs slightly: it scales by `min(1, maxNorm / (‖g‖ + 1e−6))`, so a clipped
+/// gradient ends a little below `maxNorm` (by about `1e−6·maxNorm/‖g‖`), and it multiplies by
+/// that factor even when it is 1.
 ///
 /// - Returns: the global norm *before* clipping (useful to log).
 @discardableResult

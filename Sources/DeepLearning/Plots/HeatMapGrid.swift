@@ -59,14 +59,18 @@ public struct HeatMapGrid {
         let titleH = title.isEmpty ? 0 : 26
         let rows = (tiles.count + columns - 1) / max(columns, 1)
         let cols = min(columns, max(tiles.count, 1))
-        let width = gap + cols * (tileW * cellSize + gap)
+        // Wide enough for the title too (about 8 pixels per character of 14-pixel bold text), so
+        // that it is never clipped; the tiles are then centred under it.
+        let tilesWidth = gap + cols * (tileW * cellSize + gap)
+        let width = max(tilesWidth, title.isEmpty ? 0 : title.count * 8 + 2 * gap)
+        let offset = (width - tilesWidth) / 2
         let height = titleH + gap + rows * (tileH * cellSize + gap + labelH)
         var body: [String] = []
         if !title.isEmpty {
             body.append(##"<text x="\##(width / 2)" y="18" text-anchor="middle" font-size="14" font-weight="bold">\##(SVGPlot.escape(title))</text>"##)
         }
         for (k, tile) in tiles.enumerated() {
-            let x0 = gap + (k % columns) * (tileW * cellSize + gap)
+            let x0 = offset + gap + (k % columns) * (tileW * cellSize + gap)
             let y0 = titleH + gap + (k / columns) * (tileH * cellSize + gap + labelH)
             let scale = tile.scalars.map(abs).max() ?? 0
             let (h, w) = (tile.shape[0], tile.shape[1])

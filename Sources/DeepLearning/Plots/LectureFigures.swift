@@ -7,25 +7,51 @@ import TensorCore
 ///
 /// | file | lecture | what |
 /// |---|---|---|
-/// | `activations.svg` | L1 | sigmoid, tanh, ReLU, leaky ReLU, swish β = 1 and β = 10, and their derivatives |
+/// | `activations.svg` | L1 | sigmoid, tanh, ReLU, leaky ReLU (slope 0.01), swish β = 1 and β = 10, their derivatives, and the negative side magnified |
+/// | `computation-graph.svg` | L2 | the sigmoid neuron's graph with forward values and gradients |
 /// | `lr-schedules.svg` | L3 | constant, linear decay, step, exponential, warm-up + decay, 1cycle over the same steps |
-/// | `optimizer-paths.svg` | L3 | SGD, momentum, Nesterov, RMSProp, Adam on `f = ½(x² + 25y²)` with contours |
+/// | `optimizer-paths.svg` | L3 | SGD, momentum, Nesterov, RMSProp, Adam on `f = ½(x² + 100y²)` (κ = 100) with contours |
 /// | `init-activation-stats.svg` | L4 | activation std by depth, 10-layer tanh / ReLU nets, four initialisations |
-/// | `lenet-filters.svg` | L7 | the digits net's learned first-layer filters |
+/// | `dropout-masks.svg` | L5 | two training masks and evaluation of a 6 → 8 layer with p = 0.5 |
+/// | `batchnorm-statistics.svg` | L5 | per-feature mean and variance over a batch of 4, the normalised batch, running statistics |
+/// | `conv-sliding-window.svg` | L6 | the 3×3 kernel over the two windows of the 32/36 worked example |
+/// | `conv-padding-stride.svg` | L6 | a 3×3 kernel on the 7×7 input: strides 1, 2, 3 and stride 3 with padding 1 |
+/// | `im2col.svg` | L6 | the worked example as a row of the kernel times im2col's columns |
+/// | `maxpool-gradient.svg` | L7 | 2×2 max pooling forward and the routes of its gradient |
+/// | `lenet-filters.svg` | L7 | the digits CNN's learned first-layer 3×3 filters |
 /// | `lenet-digits-curves.svg` | L8 | training / validation loss and accuracy per epoch on the digits |
 public enum LectureFigures {
     /// The file names, in the order `all` returns them.
-    public static let fileNames = ["activations.svg", "lr-schedules.svg", "optimizer-paths.svg",
-                                   "init-activation-stats.svg", "lenet-digits-curves.svg", "lenet-filters.svg"]
+    public static let fileNames = ["activations.svg", "computation-graph.svg", "lr-schedules.svg", "optimizer-paths.svg",
+                                   "init-activation-stats.svg", "dropout-masks.svg", "batchnorm-statistics.svg",
+                                   "conv-sliding-window.svg", "conv-padding-stride.svg", "im2col.svg",
+                                   "maxpool-gradient.svg", "lenet-digits-curves.svg", "lenet-filters.svg"]
 
-    /// Every figure; the two digits figures come from `digitsRun` (trained for `epochs` epochs).
+    /// The figures that need no training run: each file name with the function that draws it.
+    public static let diagramMakers: [(name: String, draw: () -> String)] = [
+        ("activations.svg", { activations() }),
+        ("computation-graph.svg", { computationGraph() }),
+        ("lr-schedules.svg", { learningRateSchedules() }),
+        ("optimizer-paths.svg", { optimizerPaths() }),
+        ("init-activation-stats.svg", { initializationStatistics() }),
+        ("dropout-masks.svg", { dropoutFigure() }),
+        ("batchnorm-statistics.svg", { batchNormFigure() }),
+        ("conv-sliding-window.svg", { convolutionSlidingWindow() }),
+        ("conv-padding-stride.svg", { paddingAndStride() }),
+        ("im2col.svg", { im2colMatrix() }),
+        ("maxpool-gradient.svg", { maxPoolGradient() }),
+    ]
+
+    /// The figures that need no training run, drawn.
+    public static func diagrams() -> [(name: String, svg: String)] {
+        diagramMakers.map { ($0.name, $0.draw()) }
+    }
+
+    /// Every figure, in the order of `fileNames`; the two digits figures come from `digitsRun`
+    /// (trained for `epochs` epochs).
     public static func all(digitsRun: DigitsNet.TrainingRun, epochs: Int) -> [(name: String, svg: String)] {
-        [("activations.svg", activations()),
-         ("lr-schedules.svg", learningRateSchedules()),
-         ("optimizer-paths.svg", optimizerPaths()),
-         ("init-activation-stats.svg", initializationStatistics()),
-         ("lenet-digits-curves.svg", digitsCurves(digitsRun.history, epochs: epochs)),
-         ("lenet-filters.svg", digitsFilters(digitsRun.model, epochs: epochs))]
+        diagrams() + [("lenet-digits-curves.svg", digitsCurves(digitsRun.history, epochs: epochs)),
+                      ("lenet-filters.svg", digitsFilters(digitsRun.model, epochs: epochs))]
     }
 
     // MARK: Layout
@@ -58,29 +84,43 @@ public enum LectureFigures {
 
     // MARK: L1 activations
 
-    /// Two panels over x ∈ [−4, 4]: the activations and their derivatives (leaky ReLU with
-    /// slope 0.1 so its negative side is visible; the library's default is 0.01).
+    /// The slope of leaky ReLU in the figure: the course's default (`leakyReLU`'s 0.01).
+    public static let leakySlope = 0.01
+
+    /// Three panels: the activations and their derivatives over x ∈ [−4, 4], and the negative
+    /// side magnified (x ∈ [−4, 0.5], y ∈ about [−0.3, 0.5]), where leaky ReLU's slope of 0.01 and
+    /// swish's dip below zero show. ReLU is drawn first and wider, so that the curves lying on it
+    /// (leaky ReLU, swish β = 10) do not hide it.
     public static func activations() -> String {
         let xs = grid(-4, 4, count: 161)
         let x = Tensor(xs)
+        let leakyName = "leaky ReLU (slope \(Diagram.label(leakySlope)))"
         let functions: [(String, Tensor, Tensor)] = [
+            ("ReLU", relu(x), reluDerivative(x)),
             ("sigmoid", sigmoid(x), sigmoidDerivative(x)),
             ("tanh", tanh(x), tanhDerivative(x)),
-            ("ReLU", relu(x), reluDerivative(x)),
-            ("leaky ReLU (slope 0.1)", leakyReLU(x, slope: 0.1), leakyReLUDerivative(x, slope: 0.1)),
+            (leakyName, leakyReLU(x, slope: leakySlope), leakyReLUDerivative(x, slope: leakySlope)),
             ("swish β = 1", swish(x, beta: 1), swishDerivative(x, beta: 1)),
             ("swish β = 10", swish(x, beta: 10), swishDerivative(x, beta: 10)),
         ]
-        var values = LineChart(title: "Activation functions g(x)", xLabel: "x", yLabel: "g(x)", width: 560, height: 420)
-        var slopes = LineChart(title: "Derivatives g′(x)", xLabel: "x", yLabel: "g′(x)", width: 560, height: 420)
+        var values = LineChart(title: "Activation functions g(x)", xLabel: "x", yLabel: "g(x)", width: 440, height: 420)
+        var slopes = LineChart(title: "Derivatives g′(x)", xLabel: "x", yLabel: "g′(x)", width: 440, height: 420)
+        var zoom = LineChart(title: "Negative side, magnified", xLabel: "x", yLabel: "g(x)", width: 440, height: 420)
         values.legendPosition = .topLeft
         slopes.legendPosition = .topLeft
+        zoom.legendPosition = .topLeft
+        let near = xs.indices.filter { xs[$0] <= 0.5 }
         for (i, (name, y, dy)) in functions.enumerated() {
-            let dashed = i == 5   // swish β = 10 lies almost on ReLU: dash it
-            values.add(name: name, points: zip(xs, y.scalars).map { ($0, $1) }, dashed: dashed)
-            slopes.add(name: name, points: zip(xs, dy.scalars).map { ($0, $1) }, dashed: dashed)
+            let dashed = name.hasPrefix("leaky") || name == "swish β = 10"   // they lie on ReLU: dash them
+            let width = i == 0 ? 5.0 : 2.0
+            let color = SVGPlot.palette[i]
+            values.add(name: name, points: zip(xs, y.scalars).map { ($0, $1) }, color: color, dashed: dashed, lineWidth: width)
+            slopes.add(name: name, points: zip(xs, dy.scalars).map { ($0, $1) }, color: color, dashed: dashed, lineWidth: width)
+            if name == "ReLU" || name.hasPrefix("leaky") || name.hasPrefix("swish") {
+                zoom.add(name: name, points: near.map { (xs[$0], y.scalars[$0]) }, color: color, dashed: dashed, lineWidth: width)
+            }
         }
-        return panels([values, slopes], title: "L1 — non-linearities and their derivatives (swish x·σ(βx) → ReLU as β → ∞)")
+        return panels([values, slopes, zoom], title: "L1 — non-linearities and their derivatives (swish x·σ(βx) → ReLU as β → ∞)")
     }
 
     // MARK: L3 learning-rate schedules
@@ -108,22 +148,30 @@ public enum LectureFigures {
 
     // MARK: L3 optimizer paths
 
-    /// The path of each optimizer's iterates on `f(x, y) = ½(x² + 25y²)` from the same start.
-    public static func optimizerTrajectories(steps: Int = 60, start: (Double, Double) = (-9, 2.5)) -> [(name: String, path: [(x: Double, y: Double)])] {
-        let optimizers: [(String, any Optimizer)] = [
-            ("SGD ε = 0.075", SGD(learningRate: 0.075)),
-            ("momentum ε = 0.02, α = 0.8", Momentum(learningRate: 0.02, momentum: 0.8)),
-            ("Nesterov ε = 0.02, α = 0.8", Nesterov(learningRate: 0.02, momentum: 0.8)),
-            ("RMSProp ε = 0.3", RMSProp(learningRate: 0.3)),
-            ("Adam ε = 0.5", Adam(learningRate: 0.5)),
-        ]
-        return optimizers.map { name, optimizer in
+    /// The curvature of the figure's quadratic along y: `f(x, y) = ½(x² + 100y²)`, κ = 100, as L3 §4.
+    public static let pathCurvature = 100.0
+
+    /// The optimizers of the figure, with the settings L3 names (heavy ball at its best settings
+    /// for κ = 100: ε = 4/121, α = (9/11)²; plain SGD just below the 2/100 limit). Nesterov gets
+    /// its own: at heavy ball's best settings its look-ahead step is unstable along y (it needs
+    /// ελ < 2(1 + α)/(1 + 2α), and 100·4/121 ≈ 3.3 is far above 1.43).
+    public static func pathOptimizers() -> [(String, any Optimizer)] {
+        [("SGD ε = 0.019", SGD(learningRate: 0.019)),
+         ("momentum ε = 4/121, α = (9/11)²", Momentum(learningRate: 4.0 / 121, momentum: 81.0 / 121)),
+         ("Nesterov ε = 0.01, α = 0.9", Nesterov(learningRate: 0.01, momentum: 0.9)),
+         ("RMSProp ε = 0.1", RMSProp(learningRate: 0.1)),
+         ("Adam ε = 0.5", Adam(learningRate: 0.5))]
+    }
+
+    /// The path of each optimizer's iterates on `f(x, y) = ½(x² + 100y²)` from the same start.
+    public static func optimizerTrajectories(steps: Int = 60, start: (Double, Double) = (-9, 1)) -> [(name: String, path: [(x: Double, y: Double)])] {
+        pathOptimizers().map { name, optimizer in
             var optimizer = optimizer
             var parameters = [Tensor([start.0, start.1])]
             var path = [(x: start.0, y: start.1)]
             for _ in 0..<steps {
                 let p = parameters[0]
-                optimizer.step(parameters: &parameters, gradients: [Tensor([p[0], 25 * p[1]])])
+                optimizer.step(parameters: &parameters, gradients: [Tensor([p[0], pathCurvature * p[1]])])
                 path.append((parameters[0][0], parameters[0][1]))
             }
             return (name, path)
@@ -131,17 +179,18 @@ public enum LectureFigures {
     }
 
     public static func optimizerPaths() -> String {
-        var chart = LineChart(title: "L3 — optimizers on the ill-conditioned f(x, y) = ½(x² + 25y²), 60 steps from (−9, 2.5)",
-                              xLabel: "x", yLabel: "y", width: 820, height: 460)
-        // Contours f = c: the ellipses x = √(2c)·cos t, y = √(2c/25)·sin t, clipped to the view.
+        var chart = LineChart(title: "L3 — optimizers on f(x, y) = ½(x² + 100y²), κ = 100: 60 steps from (−9, 1)",
+                              xLabel: "x", yLabel: "y", width: 860, height: 480)
+        // Contours f = c: the ellipses x = √(2c)·cos t, y = √(2c/100)·sin t, clipped to the view.
         for c in [0.5, 2, 5, 12, 25, 45] {
-            let points = grid(0, 2 * Double.pi, count: 121).map { t in (x: (2 * c).squareRoot() * cos(t), y: (2 * c / 25).squareRoot() * sin(t)) }
-                .filter { abs($0.x) <= 10 && abs($0.y) <= 3 }
+            let points = grid(0, 2 * Double.pi, count: 121).map { t in (x: (2 * c).squareRoot() * cos(t), y: (2 * c / pathCurvature).squareRoot() * sin(t)) }
+                .filter { abs($0.x) <= 10 && abs($0.y) <= 1.2 }
             chart.add(name: "", points: points, color: "#dddddd")
         }
         for (i, (name, path)) in optimizerTrajectories().enumerated() {
             chart.add(name: name, points: path, color: SVGPlot.palette[i])
         }
+        chart.legendPosition = .bottomRight
         return chart.svg()
     }
 
@@ -202,20 +251,21 @@ public enum LectureFigures {
         var loss = LineChart(title: "Loss (mean cross-entropy)", xLabel: "epoch", yLabel: "loss", logScaleY: true,
                              width: 560, height: 420)
         loss.add(name: "training", values: history.trainLoss)
-        loss.add(name: "validation (held-out 20%)", values: history.validationLoss, dashed: true)
+        loss.add(name: "validation", values: history.validationLoss, dashed: true)
         var accuracy = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy", width: 560, height: 420)
         accuracy.add(name: "training", values: history.trainAccuracy)
-        accuracy.add(name: "validation (held-out 20%)", values: history.validationAccuracy, dashed: true)
+        accuracy.add(name: "validation", values: history.validationAccuracy, dashed: true)
         accuracy.legendPosition = .bottomRight
         return panels([loss, accuracy],
-                      title: "L8 — digits CNN (DigitsNet), Adam, batch 32: a shorter \(epochs)-epoch run (the demo trains 30)")
+                      title: "L8 — digits CNN, Adam, batch 32, validation = \(Int((DigitsNet.TrainingOptions().validationFraction * 100).rounded())) % of the training images: a \(epochs)-epoch run (the demo trains 30)")
     }
 
     public static func digitsFilters(_ model: Sequential, epochs: Int) -> String {
         guard let conv = DigitsNet.firstConvolution(of: model) else {
             preconditionFailure("digitsFilters: the model has no convolution")
         }
+        let k = conv.weight.shape[2]
         return HeatMapGrid(filters: conv.weight, cellSize: 22,
-                           title: "L7 — the \(conv.weight.shape[0]) first-layer 3×3 filters of the digits CNN after \(epochs) epochs (red +, blue −)").svg()
+                           title: "L7 — the \(conv.weight.shape[0]) first-layer \(k)×\(k) filters of the digits CNN, \(epochs) epochs (red +, blue −)").svg()
     }
 }

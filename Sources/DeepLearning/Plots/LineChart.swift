@@ -14,6 +14,9 @@ public struct LineChart {
         public var points: [(x: Double, y: Double)]
         public var color: String?
         public var dashed: Bool
+        /// The line's width in pixels (default 2); a wider line drawn first stays visible under
+        /// curves that lie on top of it.
+        public var lineWidth: Double = 2
     }
 
     public var title: String
@@ -37,13 +40,15 @@ public struct LineChart {
     /// Adds a series of (x, y) points. Non-finite points (and non-positive ones on a log axis)
     /// are skipped when drawing. A series with an empty name is drawn but not listed in the
     /// legend (for background lines such as contours).
-    public mutating func add(name: String, points: [(x: Double, y: Double)], color: String? = nil, dashed: Bool = false) {
-        series.append(Series(name: name, points: points, color: color, dashed: dashed))
+    public mutating func add(name: String, points: [(x: Double, y: Double)], color: String? = nil, dashed: Bool = false,
+                             lineWidth: Double = 2) {
+        series.append(Series(name: name, points: points, color: color, dashed: dashed, lineWidth: lineWidth))
     }
 
     /// Adds values at x = 1, 2, 3, … (epochs).
-    public mutating func add(name: String, values: [Double], color: String? = nil, dashed: Bool = false) {
-        add(name: name, points: values.enumerated().map { (Double($0.offset + 1), $0.element) }, color: color, dashed: dashed)
+    public mutating func add(name: String, values: [Double], color: String? = nil, dashed: Bool = false, lineWidth: Double = 2) {
+        add(name: name, points: values.enumerated().map { (Double($0.offset + 1), $0.element) }, color: color, dashed: dashed,
+            lineWidth: lineWidth)
     }
 
     private func usable(_ p: (x: Double, y: Double)) -> Bool {
@@ -96,7 +101,7 @@ public struct LineChart {
             let points = s.points.filter(usable).map { "\(c(px($0.x))),\(c(py($0.y)))" }
             guard !points.isEmpty else { continue }
             let dash = s.dashed ? ##" stroke-dasharray="6 4""## : ""
-            body.append(##"<polyline fill="none" stroke="\##(color)" stroke-width="2"\##(dash) stroke-linejoin="round" points="\##(points.joined(separator: " "))"/>"##)
+            body.append(##"<polyline fill="none" stroke="\##(color)" stroke-width="\##(c(s.lineWidth))"\##(dash) stroke-linejoin="round" points="\##(points.joined(separator: " "))"/>"##)
         }
         // Legend, in a corner inside the plot (top right by default); unnamed series are left out.
         let named = series.enumerated().filter { !$0.element.name.isEmpty }
@@ -112,7 +117,7 @@ public struct LineChart {
                 let color = s.color ?? SVGPlot.palette[i % SVGPlot.palette.count]
                 let y = y0 + 13 + Double(row) * 18
                 let dash = s.dashed ? ##" stroke-dasharray="6 4""## : ""
-                body.append(##"<line x1="\##(c(x0 + 6))" y1="\##(c(y))" x2="\##(c(x0 + 26))" y2="\##(c(y))" stroke="\##(color)" stroke-width="2"\##(dash)/>"##)
+                body.append(##"<line x1="\##(c(x0 + 6))" y1="\##(c(y))" x2="\##(c(x0 + 26))" y2="\##(c(y))" stroke="\##(color)" stroke-width="\##(c(min(s.lineWidth, 4)))"\##(dash)/>"##)
                 body.append(##"<text x="\##(c(x0 + 32))" y="\##(c(y))" dominant-baseline="middle">\##(SVGPlot.escape(s.name))</text>"##)
             }
         }

@@ -10,11 +10,19 @@ import Foundation
 ///     ε_k = maximum + (ε_end − maximum)·(k − p)/(T−1−p) for p ≤ k ≤ T−1 (ε_{T−1} = ε_end)
 ///     ε_k = ε_end                                        for k ≥ T       (clamped)
 ///
-/// Defaults follow PyTorch's `OneCycleLR(anneal_strategy="linear")`: `initialDivisor = 25`,
-/// `finalDivisor = 1e4`, and the peak at `peakStep = round(0.3·T) − 1` (PyTorch's
-/// `pct_start·T − 1` with `pct_start = 0.3`). The step after the last (`T`) stays at `ε_end`
-/// (PyTorch raises there).
-/// Pass `annealing: .cosine` for PyTorch's default cosine shape between the same three points.
+/// The divisors are PyTorch's `OneCycleLR` defaults, `initialDivisor = 25` (`div_factor`) and
+/// `finalDivisor = 1e4` (`final_div_factor`), and the shape is its `anneal_strategy="linear"`
+/// (`annealing: .cosine` gives its default cosine shape between the same three points). Where
+/// this schedule differs from PyTorch's:
+///
+/// - **The peak is a whole step.** We put it at `peakStep = round(0.3·T) − 1`, so that some step
+///   has exactly `maximum`. PyTorch ends the warm-up phase at the real number `pct_start·T − 1`
+///   (`pct_start = 0.3`), without rounding: the two agree when `0.3·T` is a whole number
+///   (T = 10, 1,000), and otherwise PyTorch's peak falls between two steps and no step reaches
+///   `max_lr` exactly (T = 15: its peak is at 3.5, ours at step 4).
+/// - **After the last step.** We clamp: step `T` and later return `ε_end`. PyTorch computes step
+///   `T` by extrapolating its last phase past `ε_end` and raises only one step later, at `T + 1`
+///   ("Tried to step … times").
 public struct OneCycle: LearningRateSchedule, Sendable {
     public enum Annealing: Sendable { case linear, cosine }
 

@@ -30,6 +30,24 @@ public enum Metrics {
         }
     }
 
+    /// The top-k predictions: for each row of `scores` `[N, K]`, the indices of the `k` highest
+    /// scores, best first; equal scores are ranked by class index (lower first), the order
+    /// `topKAccuracy` uses. A classifier "shows its top three" with `topK(scores, k: 3)`.
+    public static func topK(_ scores: Tensor, k: Int) -> [[Int]] {
+        precondition(scores.rank == 2, "topK: scores of shape \(scores.shape) are not [N, K]")
+        let n = scores.shape[0], classes = scores.shape[1]
+        precondition(k >= 1 && k <= classes, "topK: k = \(k) is outside 1...\(classes)")
+        let s = scores.scalars
+        return (0..<n).map { i in
+            let row = s[(i * classes)..<((i + 1) * classes)]
+            let order = (0..<classes).sorted { a, b in
+                let (va, vb) = (row[row.startIndex + a], row[row.startIndex + b])
+                return va > vb || (va == vb && a < b)
+            }
+            return Array(order.prefix(k))
+        }
+    }
+
     /// Top-k accuracy: the fraction of rows whose label is among the `k` highest scores.
     /// A label tied with the k-th score counts as inside only if the lower index wins the tie
     /// (ranking by score, then by class index), so the result never exceeds what k slots allow.

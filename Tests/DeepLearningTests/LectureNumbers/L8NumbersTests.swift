@@ -64,7 +64,7 @@ final class L8LectureNumbersTests: XCTestCase {
         let (value, gradient) = l2Penalty(w, lambda: 0.1)
         let half = Int((0.1 * w.dot(w) / value).rounded())
         XCTAssertEqual(gradient, w * 0.1)
-        assertCited("| L2 penalty | $l\\|w\\|^2$ | `weight_decay` = gradient $\\lambda w$ | **$\\tfrac1\(half)\\lambda\\|w\\|^2$, gradient $\\lambda w$** (as PyTorch) |", source: "Keras", in: note)
+        assertCited("| L2 penalty | $l\\lVert w\\rVert^2$ | `weight_decay` = gradient $\\lambda w$ | **$\\tfrac1\(half)\\lambda\\lVert w\\rVert^2$, gradient $\\lambda w$** (as PyTorch) |", source: "Keras", in: note)
         XCTAssertEqual(LeakyReLU().slope, 0.01)
         // Dropout's p is the drop probability: with p = 1 nothing survives.
         var dropout = Dropout(p: 1)
@@ -120,7 +120,7 @@ final class L8LectureNumbersTests: XCTestCase {
         assertQuoted("\(grouped(digits.labels.count)) handwritten digits of\n\(Digits.imageSize)×\(Digits.imageSize) pixels with values \(Int(raw.min()!))–\(Int(raw.max()!))", in: note)
         let options = DigitsNet.TrainingOptions()
         let split = Int(((1 - options.testFraction) * 100).rounded())
-        assertQuoted("on a stratified \(split)/\(100 - split) split for \(options.epochs) epochs and evaluates the held-out \(100 - split) %", in: note)
+        assertQuoted("A stratified \(split)/\(100 - split) split sets", in: note)
         XCTAssertEqual(options.batchSize, trainerDefaultBatchSize())
     }
 
