@@ -110,10 +110,9 @@ final class InstructorWorkflowTests: XCTestCase {
         let feedback = try String(contentsOf: out.appendingPathComponent("feedback/bob-stub.txt"), encoding: .utf8)
         XCTAssertTrue(feedback.contains("not implemented yet (TODO ex1.1)"))
         XCTAssertTrue(feedback.contains("a hidden check failed"), "hidden checks' messages are redacted in feedback")
-        // The same batch again gives the same file, byte for byte.
-        let again = TestCourse.scratch("batch-out-again")
-        _ = try batch.run(submissions: submissions, output: again)
-        XCTAssertEqual(try Data(contentsOf: again.appendingPathComponent("grades.csv")), try Data(contentsOf: out.appendingPathComponent("grades.csv")))
+        // That the same batch again gives the same grades is proven, with a forger and a descriptor
+        // thief among the students, by TrustedVerdictTests (a second run of this class of 30 would
+        // double the longest test of the suite).
     }
 
     /// The generated autograder, run against a simulated /autograder folder, writes a valid results.json.
