@@ -181,6 +181,17 @@ public struct GradeCommand {
             Grades each mutant of Tests/Mutants/exN.json (a solution with one known mistake) and
             checks that it loses the points it must. Exit 1 when one is missed.
             """) { command, course, parsed in try command.mutants(course, &parsed) },
+        Subcommand(name: "mutate", section: .instructors, help: [
+            ("mutate exN [--sample N --seed S] [--jobs N] [--list]", "generate mutants of the solution by operator, grade them and list every survivor not in Tests/Mutants/exN.equivalent.json"),
+        ], details: """
+            Generates mutants of Solutions/exN by operator (relational and arithmetic swaps, off-by-one
+            constants and ranges, += ↔ =, negated conditions, deleted statements, swapped arguments,
+            changed defaults, max ↔ min, removed guard/precondition), grades each on the checks of the
+            task it changed, N at a time (--jobs), and prints generated, killed (by a check or by the
+            compiler), equivalent and survived, with the diff of each survivor. --sample N --seed S
+            grades a fixed sample; --list only lists them. Exit 1 when a survivor is not listed, with
+            its reason, in Tests/Mutants/exN.equivalent.json.
+            """) { command, course, parsed in try command.mutate(course, &parsed) },
         Subcommand(name: "help", section: .studying, help: [("help", "this text (also -h, --help)"), ("help CMD", "the help of one command")], details: """
             Without a command, the list of every command; with one, what it does and its options.
             `grade CMD --help` does the same.
