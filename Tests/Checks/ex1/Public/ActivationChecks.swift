@@ -14,7 +14,7 @@ enum Activation: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var name: String {
         switch self {
         case .leakyRelu: return "leakyRelu (slope 0.2)"
-        case .swish: return "swish (β = 1)"
+        case .swish: return "swish (default β = 1)"
         default: return rawValue
         }
     }
@@ -37,7 +37,7 @@ enum Activation: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .tanh: return Ex1.tanhDerivative(x)
         case .relu: return Ex1.reluDerivative(x)
         case .leakyRelu: return Ex1.leakyReluDerivative(x, slope: 0.2)
-        case .swish: return Ex1.swishDerivative(x, beta: 1)
+        case .swish: return Ex1.swishDerivative(x)
         }
     }
 }
@@ -53,14 +53,19 @@ enum Activation: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test func tanhReluLeakySwishValues() {
-        let (tanh, relu, leaky, swish) = student {
+        // leakyRelu and swish are called once without their defaulted argument: the defaults are documented.
+        let (tanh, relu, leaky, leakyDefault, swish) = student {
             (Ex1.tanhActivation(Tensor([0, 1])), Ex1.relu(Tensor([-2, 0, 3])),
-             Ex1.leakyRelu(Tensor([-2, 3]), slope: 0.1), Ex1.swish(Tensor([1]), beta: 1))
+             Ex1.leakyRelu(Tensor([-2, 0.5, 3]), slope: 0.1), Ex1.leakyRelu(Tensor([-2, 0.5, 3])),
+             Ex1.swish(Tensor([1, -2, 0.5])))
         }
         expectClose(tanh, Tensor([0, 0.7615941559557649]), tolerance: 1e-12, "tanhActivation at [0, 1]")
         expectClose(relu, Tensor([0, 0, 3]), "relu at [−2, 0, 3]")
-        expectClose(leaky, Tensor([-0.2, 3]), tolerance: 1e-12, "leakyRelu at [−2, 3] with slope 0.1")
-        expectClose(swish, Tensor([0.7310585786300049]), tolerance: 1e-12, "swish(1) with β = 1")
+        expectClose(leaky, Tensor([-0.2, 0.5, 3]), tolerance: 1e-12, "leakyRelu at [−2, 0.5, 3] with slope 0.1")
+        expectClose(leakyDefault, Tensor([-0.02, 0.5, 3]), tolerance: 1e-12,
+                    "leakyRelu at [−2, 0.5, 3] without a slope (the default slope is 0.01)")
+        expectClose(swish, Tensor([1, -2, 0.5]).map { $0 / (1 + exp(-$0)) }, tolerance: 1e-12,
+                    "swish at [1, −2, 0.5] without β (the default β is 1: x·σ(x))")
     }
 
     /// Each derivative against centred differences of the formula, at points away from the kinks:

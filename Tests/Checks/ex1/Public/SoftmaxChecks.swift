@@ -35,9 +35,10 @@ func oracleSoftmax(_ logits: Tensor) -> Tensor {
 
     /// e^1000 overflows; subtracting the row maximum first avoids it.
     @Test func largeLogits() {
-        let p = student { Ex1.softmax(Tensor([[1000, 1001, 1002], [-1000, -1000, -1000]])) }
+        // The third row spans −1000…1000: only the maximum keeps every exponent ≤ 0 there.
+        let p = student { Ex1.softmax(Tensor([[1000, 1001, 1002], [-1000, -1000, -1000], [-1000, 0, 1000]])) }
         let e1 = exp(-2.0), e2 = exp(-1.0), s = e1 + e2 + 1
-        expectClose(p, Tensor([[e1 / s, e2 / s, 1 / s], [1.0 / 3, 1.0 / 3, 1.0 / 3]]), tolerance: 1e-12,
-                    "softmax of logits near ±1000 (subtract each row's maximum before exp)")
+        expectClose(p, Tensor([[e1 / s, e2 / s, 1 / s], [1.0 / 3, 1.0 / 3, 1.0 / 3], [exp(-2000.0), exp(-1000.0), 1]]), tolerance: 1e-12,
+                    "softmax of logits near ±1000, rows [1000, 1001, 1002], [−1000, −1000, −1000], [−1000, 0, 1000] (subtract each row's maximum before exp, not its minimum)")
     }
 }
