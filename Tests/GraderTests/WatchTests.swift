@@ -43,7 +43,7 @@ final class WatchTests: XCTestCase {
         }
         defer { finished.withLock { $0 = true } }
         var parsed = ParsedArguments(["watch", "ex1"])
-        let status = try command.watch(course, "ex1", &parsed, poll: 0.1) { gradings in
+        let status = try command.watch(course, "ex1", &parsed, poll: 0.1, keepWatching: { gradings in
             guard gradings == 1 else { return false }
             // Save the solution a second later: the polls in between must not re-grade.
             Thread.sleep(forTimeInterval: 1)
@@ -53,7 +53,7 @@ final class WatchTests: XCTestCase {
                 try! text.write(to: root.appendingPathComponent("Exercises/ex1/\(name)"), atomically: true, encoding: .utf8)
             }
             return true
-        }
+        })
         XCTAssertEqual(status, 0)
         let scores = output.split(separator: "\n").filter { $0.hasPrefix("Score: ") }
         XCTAssertEqual(scores.count, 2, output)
