@@ -182,7 +182,7 @@ public struct GradeCommand {
             checks that it loses the points it must. Exit 1 when one is missed.
             """) { command, course, parsed in try command.mutants(course, &parsed) },
         Subcommand(name: "mutate", section: .instructors, help: [
-            ("mutate exN [--sample N --seed S] [--jobs N] [--list]", "generate mutants of the solution by operator, grade them and list every survivor not in Tests/Mutants/exN.equivalent.json"),
+            ("mutate exN [--sample N --seed S] [--only ID,…] [--file F.swift] [--jobs N] [--list]", "generate mutants of the solution by operator, grade them and list every survivor not in Tests/Mutants/exN.equivalent.json"),
         ], details: """
             Generates mutants of Solutions/exN by operator (relational and arithmetic swaps, off-by-one
             constants and ranges, += ↔ =, negated conditions, deleted statements, swapped arguments,
@@ -547,7 +547,7 @@ public struct ParsedArguments {
     public private(set) var positionals: [String] = []
     private var options: [(name: String, value: String?)] = []
     private var used = Set<Int>()
-    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only", "--submission", "--results", "--count"]
+    static let valued: Set<String> = ["--junit", "--out", "--exercise", "--jobs", "--only", "--submission", "--results", "--count", "--file"]
 
     public init(_ arguments: [String]) {
         var index = 0

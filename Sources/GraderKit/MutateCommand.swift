@@ -24,6 +24,10 @@ extension GradeCommand {
         let sample = try number("--sample"), seed = try number("--seed") ?? 1
         let jobs = try number("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
         let listOnly = parsed.flag("--list")
+        // --only ID,ID,… (re-grade just these, e.g. the survivors of a previous run); --file F.swift
+        // (only the mutants of that solution file).
+        let only = parsed.value("--only").map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let file = parsed.value("--file")
         try parsed.rejectUnknown()
         let numbers = Set([sample, seed, jobs].compactMap { $0 }.map(String.init))
         let names = parsed.positionals.dropFirst().filter { !numbers.contains($0) }
@@ -36,7 +40,14 @@ extension GradeCommand {
         for exercise in exercises {
             let started = Date()
             let all = try MutationGenerator.mutants(course: course, exercise: exercise)
-            let chosen = sample.map { GeneratedMutationTesting.sample(all, count: $0, seed: UInt64(seed)) } ?? all
+            let filtered = all.filter { m in
+                (only.map { $0.contains(m.id) } ?? true) && (file.map { m.id.split(separator: ":").dropFirst().first.map(String.init) == $0 } ?? true)
+            }
+            if let only, filtered.count < only.count {
+                let missing = only.subtracting(filtered.map(\.id)).sorted()
+                throw GradeError.usage("--only: no generated mutant of \(exercise) has the id \(missing.joined(separator: ", ")) (grade mutate \(exercise) --list shows them)")
+            }
+            let chosen = sample.map { GeneratedMutationTesting.sample(filtered, count: $0, seed: UInt64(seed)) } ?? filtered
             let equivalents = try GeneratedMutationTesting.equivalents(course: course, exercise: exercise)
             output("\(exercise): \(all.count) mutants generated" + (sample != nil ? ", \(chosen.count) sampled (seed \(seed))" : ""))
             if listOnly {
