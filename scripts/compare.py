@@ -262,12 +262,19 @@ def main():
         print(f"round {round_index + 1}: conv …", file=sys.stderr, flush=True)
         ours_conv = best_of(ours_conv, run_swift(args.bench, "conv", extra)["conv"], higher=False)
         theirs_conv = best_of(theirs_conv, conv_theirs(conv_runs), higher=False)
-    print("running lenet …", file=sys.stderr, flush=True)
-    ours_lenet = run_swift(args.bench, "lenet", lenet_extra)["lenet"]
-    epochs = ours_lenet.get("epochs", args.epochs)
-    fractions = (ours_lenet.get("test_fraction", 0.2), ours_lenet.get("validation_fraction", 0.1))
-    theirs_lenet64 = lenet_theirs(epochs, args.batch, torch.float64, *fractions)
-    theirs_lenet32 = lenet_theirs(epochs, args.batch, torch.float32, *fractions)
+    # LeNet: also alternating rounds, each side's fastest run kept (the accuracy is the same every run).
+    ours_lenet = ours_lenet_float = theirs_lenet64 = theirs_lenet32 = None
+    def faster(kept, new):
+        return new if kept is None or "seconds" not in kept or new.get("seconds", float("inf")) < kept["seconds"] else kept
+    for round_index in range(max(1, args.rounds)):
+        print(f"round {round_index + 1}: lenet …", file=sys.stderr, flush=True)
+        ours = run_swift(args.bench, "lenet", lenet_extra)
+        ours_lenet = faster(ours_lenet, ours["lenet"])
+        ours_lenet_float = faster(ours_lenet_float, ours.get("lenet_float", {"skipped": "not run"}))
+        epochs = ours_lenet.get("epochs", args.epochs)
+        fractions = (ours_lenet.get("test_fraction", 0.2), ours_lenet.get("validation_fraction", 0.1))
+        theirs_lenet64 = faster(theirs_lenet64, lenet_theirs(epochs, args.batch, torch.float64, *fractions))
+        theirs_lenet32 = faster(theirs_lenet32, lenet_theirs(epochs, args.batch, torch.float32, *fractions))
     load_after = os.getloadavg()
 
     lines = []
@@ -291,16 +298,19 @@ def main():
     out(f"| conv2d forward only, Double vs float64 (ms) | {ours_conv['forward_ms']:.1f} | — | "
         f"{c64['forward_ms']:.1f} | — | {ratio(ours_conv['forward_ms'], c64['forward_ms']):.2f}× |")
     if "seconds" in ours_lenet:
-        for name, theirs in (("float64", theirs_lenet64), ("float32", theirs_lenet32)):
-            out(f"| digits LeNet, {epochs} epochs, batch {args.batch}, vs {name} (s; test accuracy) | "
-                f"{ours_lenet['seconds']:.2f} ({ours_lenet['test_accuracy'] * 100:.1f} %) | — | "
+        rows = [("", ours_lenet, "float64", theirs_lenet64), ("", ours_lenet, "float32", theirs_lenet32)]
+        if "seconds" in ours_lenet_float:
+            rows.append((", convolutions .float", ours_lenet_float, "float32", theirs_lenet32))
+        for label, ours, name, theirs in rows:
+            out(f"| digits LeNet{label}, {epochs} epochs, batch {args.batch}, vs {name} (s; test accuracy) | "
+                f"{ours['seconds']:.2f} ({ours['test_accuracy'] * 100:.1f} %) | — | "
                 f"{theirs['seconds']:.2f} ({theirs['test_accuracy'] * 100:.1f} %) | — | "
-                f"{ratio(ours_lenet['seconds'], theirs['seconds']):.2f}× |")
+                f"{ratio(ours['seconds'], theirs['seconds']):.2f}× |")
     else:
         out(f"| digits LeNet | skipped: {ours_lenet.get('skipped')} | | | | |")
     out("")
     if args.rounds > 1:
-        out(f"matmul and conv: each side's best of {args.rounds} alternating rounds.")
+        out(f"Each side's best of {args.rounds} alternating rounds (matmul, conv and LeNet).")
     out(f"Ratios: for GFLOPS above 1 means we are faster; for times below 1 means we are faster. "
         f"Load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (2 cores).")
     out(f"Our conv breakdown: forward {ours_conv['forward_ms']:.1f} ms, backward {ours_conv['backward_ms']:.1f} ms; "
@@ -317,7 +327,7 @@ def main():
     print("\n".join(lines))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"ours": {"matmul": ours_mm, "conv": ours_conv, "lenet": ours_lenet},
+            json.dump({"ours": {"matmul": ours_mm, "conv": ours_conv, "lenet": ours_lenet, "lenet_float": ours_lenet_float},
                        "theirs": {"matmul": theirs_mm, "conv": theirs_conv,
                                   "lenet_float64": theirs_lenet64, "lenet_float32": theirs_lenet32},
                        "load": [load_before, load_after]}, f, indent=2, default=str)

@@ -38,6 +38,11 @@ import Foundation
         /// `fused` with an 8-row tile (sixteen accumulators): for CPUs with 32 vector registers
         /// (AVX-512VL on x86-64, every arm64). Same bound.
         case tallFused
+        /// `fused` on 512-bit vectors (`T.WideVector`): a 6 × 2-vector tile of 6×16 Double, 6×32
+        /// Float, for CPUs with AVX-512F (where the build enables it). Same bound.
+        case wideFused
+        /// `tallFused` on 512-bit vectors: 8×16 Double, 8×32 Float. Same bound.
+        case wideTallFused
 
         /// The kernel family this build runs by default: `fused` where the compiler may emit FMA
         /// instructions (`GEMM_NATIVE` with `-target-cpu native` on x86-64, every arm64) and the
@@ -54,26 +59,33 @@ import Foundation
             #endif
         }()
 
-        /// The default kernel for scalar `T`: `best`, except that on a CPU with 32 vector
-        /// registers `Float` products take the 8-row `tallFused` tile. (Measured on the course's
-        /// machine, an AVX-512 Zen 4: the 8-row tile is faster in Float, slower in Double on
-        /// large products.)
+        /// The default kernel for scalar `T` on a large product: `best`, on 512-bit vectors
+        /// (`wideFused`) where the CPU has AVX-512F. (Measured with `bench kernels` on the course's
+        /// machine, a Zen 4 EPYC with AVX-512: the wide tile is as fast as the 256-bit one on
+        /// 1024³ and 2048³ and 1.5× faster in Double at 256³.) The same for both scalars.
         public static func best<T: GemmScalar>(for _: T.Type) -> Kernel {
-            if best == .fused && T.self == Float.self && Processor.current.hasThirtyTwoVectorRegisters == true {
-                return .tallFused
-            }
-            return best
+            choose(rows: .max, family: best, on: Processor.current)
         }
 
-        /// The kernel for a product with `m` rows when none is configured: `best(for:)`, except
-        /// that between the two fused tiles (on a CPU with 32 vector registers) the one that pads
-        /// fewer rows wins: 8 rows for m = 8 or 16 (the convolutions' filter counts), 6 for m = 9
-        /// or 75; on a tie, `best(for:)`.
-        public static func best<T: GemmScalar>(for scalar: T.Type, rows m: Int) -> Kernel {
-            let kernel = best(for: scalar)
-            guard kernel != .portable, Processor.current.hasThirtyTwoVectorRegisters == true else { return kernel }
-            let padded6 = (m + 5) / 6 * 6, padded8 = (m + 7) / 8 * 8
-            return padded8 < padded6 ? .tallFused : padded6 < padded8 ? .fused : kernel
+        /// The kernel for a product with `m` rows when none is configured: `choose(rows:family:on:)`
+        /// for this build's family and this machine.
+        public static func best<T: GemmScalar>(for _: T.Type, rows m: Int) -> Kernel {
+            choose(rows: m, family: best, on: Processor.current)
+        }
+
+        /// The rule behind `best(for:rows:)`, for any processor: `family` (`best`: fused or portable)
+        /// on 512-bit vectors where the processor has AVX-512F; and for a short product (m < 48,
+        /// where the padded rows of the last tile cost), on a processor with 32 vector registers,
+        /// the 8-row tile (`tallFused`, `wideTallFused`) when it pads fewer rows than the 6-row one:
+        /// m = 8 or 16 (the convolutions' filter counts) take 8 rows, m = 9 keeps 6. (Measured: the
+        /// 8-row tile is 1.4–1.8× faster at m = 16, and 10–20 % slower on large Double products.)
+        public static func choose(rows m: Int, family: Kernel, on processor: Processor) -> Kernel {
+            guard family == .fused else { return family }
+            let wide = processor.hasAVX512 == true
+            guard m < 48, processor.hasThirtyTwoVectorRegisters == true, (m + 7) / 8 * 8 < (m + 5) / 6 * 6 else {
+                return wide ? .wideFused : .fused
+            }
+            return wide ? .wideTallFused : .tallFused
         }
 
         /// What the kernel is, for the benchmark's header: instructions, tile, per scalar.
@@ -84,12 +96,18 @@ import Foundation
                     + "\(PortableKernel<Float>.mr)×\(PortableKernel<Float>.nr) Float)"
             case .fused:
                 let bits = Float.NativeVector.scalarCount * 32
-                return "fused (FMA, \(bits)-bit; tiles \(FusedKernel<Double>.mr)×\(FusedKernel<Double>.nr) Double, "
-                    + "\(FusedKernel<Float>.mr)×\(FusedKernel<Float>.nr) Float)"
+                return "fused (FMA, \(bits)-bit; tiles \(FusedKernel<Double, Double.NativeVector>.mr)×\(FusedKernel<Double, Double.NativeVector>.nr) Double, "
+                    + "\(FusedKernel<Float, Float.NativeVector>.mr)×\(FusedKernel<Float, Float.NativeVector>.nr) Float)"
             case .tallFused:
                 let bits = Float.NativeVector.scalarCount * 32
-                return "tallFused (FMA, \(bits)-bit, 32 registers; tiles \(TallFusedKernel<Double>.mr)×\(TallFusedKernel<Double>.nr) Double, "
-                    + "\(TallFusedKernel<Float>.mr)×\(TallFusedKernel<Float>.nr) Float)"
+                return "tallFused (FMA, \(bits)-bit, 32 registers; tiles \(TallFusedKernel<Double, Double.NativeVector>.mr)×\(TallFusedKernel<Double, Double.NativeVector>.nr) Double, "
+                    + "\(TallFusedKernel<Float, Float.NativeVector>.mr)×\(TallFusedKernel<Float, Float.NativeVector>.nr) Float)"
+            case .wideFused:
+                return "wideFused (FMA, 512-bit; tiles \(FusedKernel<Double, Double.WideVector>.mr)×\(FusedKernel<Double, Double.WideVector>.nr) Double, "
+                    + "\(FusedKernel<Float, Float.WideVector>.mr)×\(FusedKernel<Float, Float.WideVector>.nr) Float)"
+            case .wideTallFused:
+                return "wideTallFused (FMA, 512-bit, 32 registers; tiles \(TallFusedKernel<Double, Double.WideVector>.mr)×\(TallFusedKernel<Double, Double.WideVector>.nr) Double, "
+                    + "\(TallFusedKernel<Float, Float.WideVector>.mr)×\(TallFusedKernel<Float, Float.WideVector>.nr) Float)"
             }
         }
     }

@@ -33,6 +33,18 @@ extension Gemm {
             #endif
         }
 
+        /// Whether the CPU has 512-bit vectors (x86-64: `avx512f`); false on arm64 (NEON is 128-bit),
+        /// nil when unknown. The wide kernels are chosen only in a `GEMM_NATIVE` build, whose
+        /// `-target-cpu native` then emits 512-bit instructions.
+        public var hasAVX512: Bool? {
+            #if arch(x86_64)
+            guard let features = vectorFeatures else { return nil }
+            return features.contains("avx512f")
+            #else
+            return false
+            #endif
+        }
+
         /// The processor this program runs on, read once.
         public static let current: Processor = read()
 

@@ -14,9 +14,13 @@ extension Gemm {
         case .portable:
             gemm(PortableKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
         case .fused:
-            gemm(FusedKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
+            gemm(FusedKernel<T, T.NativeVector>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
         case .tallFused:
-            gemm(TallFusedKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
+            gemm(TallFusedKernel<T, T.NativeVector>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
+        case .wideFused:
+            gemm(FusedKernel<T, T.WideVector>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
+        case .wideTallFused:
+            gemm(TallFusedKernel<T, T.WideVector>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
         }
     }
 

@@ -80,16 +80,17 @@ enum PortableKernel<T: GemmScalar>: GemmMicroKernel {
     }
 }
 
-/// The fused kernel: `T.NativeVector` (256-bit in a `GEMM_NATIVE` x86-64 build: 6×8 Double,
-/// 6×16 Float; 128-bit elsewhere), twelve accumulators, `A` packed as plain scalars and broadcast
+/// The fused kernel on vectors `V`: `T.NativeVector` for `Kernel.fused` (256-bit in a
+/// `GEMM_NATIVE` x86-64 build: 6×8 Double, 6×16 Float; 128-bit elsewhere), `T.WideVector` for
+/// `Kernel.wideFused` (512-bit: 6×16 Double, 6×32 Float), twelve accumulators, `A` packed as plain scalars and broadcast
 /// from memory in the step (a load on AVX2, no shuffle). Each step is one fused multiply-add, so
 /// each `C[i, j]` is still summed in order p = 0, 1, …, k−1 but rounded once per step: within
 /// `Gemm.errorBound` of the triple loop (tested in GemmTests).
-enum FusedKernel<T: GemmScalar>: GemmMicroKernel {
+enum FusedKernel<T: GemmScalar, V: SIMD>: GemmMicroKernel where V.Scalar == T {
     typealias Scalar = T
     typealias PackedA = T
     static var mr: Int { 6 }
-    static var nr: Int { 2 * T.NativeVector.scalarCount }
+    static var nr: Int { 2 * V.scalarCount }
 
     @inline(__always)
     static func packA(_ mcCur: Int, _ kcCur: Int, _ a: UnsafePointer<T>, _ lda: Int, _ packed: UnsafeMutablePointer<T>) {
@@ -114,7 +115,6 @@ enum FusedKernel<T: GemmScalar>: GemmMicroKernel {
     @inline(__always)
     static func kernel(_ kcCur: Int, _ a: UnsafePointer<T>, _ aRow: Int, _ aDepth: Int, _ b: UnsafePointer<T>, _ bStride: Int,
                        _ c: UnsafeMutablePointer<T>, _ ldc: Int, load: Bool) {
-        typealias V = T.NativeVector
         let w = V.scalarCount
         let r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
         var c00 = load ? V.load(r0) : V(), c01 = load ? V.load(r0 + w) : V()
@@ -146,16 +146,16 @@ enum FusedKernel<T: GemmScalar>: GemmMicroKernel {
     }
 }
 
-/// The tall fused kernel: as `FusedKernel`, with an 8 × 2-vector tile (8×8 Double, 8×16 Float)
-/// in sixteen accumulators, for CPUs with 32 vector registers (AVX-512VL: the two `B` vectors and
+/// The tall fused kernel: as `FusedKernel`, with an 8 × 2-vector tile (8×8 Double, 8×16 Float
+/// on `NativeVector`; 8×16 Double, 8×32 Float on `WideVector`) in sixteen accumulators, for CPUs with 32 vector registers (AVX-512VL: the two `B` vectors and
 /// the broadcast still fit beside them, with no spills). Eight rows suit the convolutions, whose
 /// filter counts are multiples of 8, and need fewer loads per multiply-add. Same order of
 /// operations as `FusedKernel`, hence the same bound (`Gemm.errorBound`).
-enum TallFusedKernel<T: GemmScalar>: GemmMicroKernel {
+enum TallFusedKernel<T: GemmScalar, V: SIMD>: GemmMicroKernel where V.Scalar == T {
     typealias Scalar = T
     typealias PackedA = T
     static var mr: Int { 8 }
-    static var nr: Int { 2 * T.NativeVector.scalarCount }
+    static var nr: Int { 2 * V.scalarCount }
 
     @inline(__always)
     static func packA(_ mcCur: Int, _ kcCur: Int, _ a: UnsafePointer<T>, _ lda: Int, _ packed: UnsafeMutablePointer<T>) {
@@ -180,7 +180,6 @@ enum TallFusedKernel<T: GemmScalar>: GemmMicroKernel {
     @inline(__always)
     static func kernel(_ kcCur: Int, _ a: UnsafePointer<T>, _ aRow: Int, _ aDepth: Int, _ b: UnsafePointer<T>, _ bStride: Int,
                        _ c: UnsafeMutablePointer<T>, _ ldc: Int, load: Bool) {
-        typealias V = T.NativeVector
         let w = V.scalarCount
         let r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc
         var c00 = load ? V.load(r0) : V(), c01 = load ? V.load(r0 + w) : V()

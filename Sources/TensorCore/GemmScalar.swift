@@ -14,6 +14,9 @@
     associatedtype PortableVector: SIMD where PortableVector.Scalar == Self
     /// The register vector of the fused micro-kernel (256 bits in an AVX2 build).
     associatedtype NativeVector: SIMD where NativeVector.Scalar == Self
+    /// The 512-bit register vector of the wide fused kernels (AVX-512: 8 Doubles, 16 Floats).
+    /// Correct on any CPU; fast only where the build's target CPU has AVX-512F.
+    associatedtype WideVector: SIMD where WideVector.Scalar == Self
 
     /// `Gemm.multiplyAccumulate` for this scalar, callable from generic code in other modules
     /// (the kernel behind it is specialised here, in TensorCore).
@@ -29,6 +32,7 @@
 
 @_spi(GemmEngine) extension Double: GemmScalar {
     public typealias PortableVector = SIMD2<Double>
+    public typealias WideVector = SIMD8<Double>
     #if GEMM_NATIVE && arch(x86_64)
     public typealias NativeVector = SIMD4<Double>
     #else
@@ -50,6 +54,7 @@
 
 @_spi(GemmEngine) extension Float: GemmScalar {
     public typealias PortableVector = SIMD4<Float>
+    public typealias WideVector = SIMD16<Float>
     #if GEMM_NATIVE && arch(x86_64)
     public typealias NativeVector = SIMD8<Float>
     #else

@@ -1,4 +1,4 @@
-// `swift run -c release bench [matmul|conv|lenet|all] [--json] [--quick] [--epochs N] [--batch N]`
+// `swift run -c release bench [matmul|kernels|conv|lenet|all] [--json] [--quick] [--epochs N] [--batch N]`
 //
 // Times the course's kernels on fixed workloads (the same ones scripts/compare.py runs in numpy and
 // PyTorch) and prints a table, or with `--json` one JSON object for the comparison script.
@@ -9,7 +9,10 @@
 //           stride 1, in Double and with `precision = .float`; median milliseconds, with the
 //           forward/backward split and the time of the three per-example products alone.
 //   lenet   `DigitsNet.train` (the digits CNN, Adam, batch 32, 80/20 split, validation every
-//           epoch) for a fixed number of epochs; seconds and held-out accuracy.
+//           epoch) for a fixed number of epochs; seconds and held-out accuracy; once as the course
+//           trains it (Double) and once with its convolutions in Float (`convolutionPrecision`).
+//   kernels every GEMM micro-kernel on the square products and the convolutions' shapes (GFLOPS),
+//           with the kernel `Gemm.Kernel.choose` picks; not part of `all`.
 
 import Dispatch
 import DeepLearning
@@ -33,8 +36,8 @@ let quick = takeFlag("--quick")
 let epochs = takeValue("--epochs") ?? 30
 let batchSize = takeValue("--batch") ?? 32
 let workload = arguments.first ?? "all"
-guard ["matmul", "conv", "lenet", "all"].contains(workload), arguments.count <= 1 else {
-    FileHandle.standardError.write(Data("usage: bench [matmul|conv|lenet|all] [--json] [--quick] [--epochs N] [--batch N]\n".utf8))
+guard ["matmul", "kernels", "conv", "lenet", "all"].contains(workload), arguments.count <= 1 else {
+    FileHandle.standardError.write(Data("usage: bench [matmul|kernels|conv|lenet|all] [--json] [--quick] [--epochs N] [--batch N]\n".utf8))
     exit(2)
 }
 
@@ -149,6 +152,46 @@ if workload == "matmul" || workload == "all" {
     log("")
 }
 
+// MARK: kernels
+
+/// Every micro-kernel on the square products and the convolution's shapes, in both precisions:
+/// the measurements behind `Gemm.Kernel.choose(rows:family:on:)` (not part of `all`).
+if workload == "kernels" {
+    log("kernels  GFLOPS per kernel (median of runs; \(Gemm.Configuration.standard.threadCount) threads)")
+    var generator = SeededGenerator(seed: 3)
+    func operand<T: GemmScalar>(_ count: Int, _: T.Type) -> [T] { (0..<count).map { _ in T(Double.random(in: -1...1, using: &generator)) } }
+    func measure<T: GemmScalar>(_: T.Type, _ m: Int, _ n: Int, _ k: Int, _ kernel: Gemm.Kernel) -> Double {
+        let a = operand(m * k, T.self), b = operand(k * n, T.self)
+        var c = [T](repeating: 0, count: m * n)
+        let configuration = Gemm.Configuration.standard.with(kernel: kernel)
+        let runs = m * n * k >= 1 << 30 ? 3 : m * n * k >= 1 << 27 ? 5 : 15
+        let time = medianTime(runs: runs) {
+            a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
+                T.gemmMultiply(m: m, n: n, k: k, a: ap.baseAddress!, lda: k, b: bp.baseAddress!, ldb: n,
+                               c: cp.baseAddress!, ldc: n, configuration: configuration)
+            } } }
+        }
+        return 2 * Double(m * n * k) / time.median / 1e9
+    }
+    let shapes = [(256, 256, 256), (1024, 1024, 1024), (2048, 2048, 2048), (16, 1024, 75), (16, 75, 1024), (75, 1024, 16)]
+    let kernels = Gemm.Kernel.allCases
+    var header = "  shape (m×n×k)      scalar  "
+    for kernel in kernels { header += kernel.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) }
+    log(header)
+    for (m, n, k) in shapes {
+        for scalar in ["Double", "Float"] {
+            var line = "  " + "\(m)×\(n)×\(k)".padding(toLength: 18, withPad: " ", startingAt: 0) + " "
+            line += scalar.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
+            for kernel in kernels {
+                let figure = scalar == "Double" ? measure(Double.self, m, n, k, kernel) : measure(Float.self, m, n, k, kernel)
+                line += String(format: "%8.1f      ", figure)
+            }
+            let chosen: Gemm.Kernel = Gemm.Kernel.best(for: Double.self, rows: m)
+            log(line + "  default: " + chosen.rawValue)
+        }
+    }
+}
+
 // MARK: conv
 
 if workload == "conv" || workload == "all" {
@@ -215,18 +258,25 @@ if workload == "conv" || workload == "all" {
 if workload == "lenet" || workload == "all" {
     do {
         let data = try Digits.load()
-        let options = DigitsNet.TrainingOptions(epochs: quick ? 2 : epochs, batchSize: batchSize)
-        let start = seconds()
-        let run = DigitsNet.train(data, options: options)
-        let elapsed = seconds() - start
-        log("lenet   DigitsNet on digits (\(run.trainCount) train / \(run.testLabels.count) test), Adam, batch \(options.batchSize), "
-            + "\(options.epochs) epochs, validation every epoch")
-        log("   training \(format(elapsed, 2)) s (\(format(elapsed / Double(options.epochs) * 1e3, 0)) ms/epoch), "
-            + "test accuracy \(format(run.testAccuracy * 100, 2)) %")
-        results["lenet"] = ["seconds": elapsed, "epochs": options.epochs, "batch": options.batchSize,
-                            "train_count": run.trainCount, "test_count": run.testLabels.count,
-                            "validation_count": run.validationCount, "test_fraction": options.testFraction,
-                            "validation_fraction": options.validationFraction, "test_accuracy": run.testAccuracy]
+        // The network as the course trains it (Double), then with its convolutions in Float (the
+        // like-for-like comparison with PyTorch's float32 model; dense layers and Adam stay Double).
+        let variants: [(String, ConvolutionPrecision)] = [("lenet", .double), ("lenet_float", .float)]
+        for (key, precision) in variants {
+            let options = DigitsNet.TrainingOptions(epochs: quick ? 2 : epochs, batchSize: batchSize, convolutionPrecision: precision)
+            let start = seconds()
+            let run = DigitsNet.train(data, options: options)
+            let elapsed = seconds() - start
+            let arithmetic = precision == .double ? "Double" : "Float"
+            log("lenet   DigitsNet on digits (\(run.trainCount) train / \(run.testLabels.count) test), Adam, batch \(options.batchSize), "
+                + "\(options.epochs) epochs, validation every epoch, convolutions in " + arithmetic)
+            log("   training \(format(elapsed, 2)) s (\(format(elapsed / Double(options.epochs) * 1e3, 0)) ms/epoch), "
+                + "test accuracy \(format(run.testAccuracy * 100, 2)) %")
+            let row: [String: Any] = ["seconds": elapsed, "epochs": options.epochs, "batch": options.batchSize,
+                                      "train_count": run.trainCount, "test_count": run.testLabels.count,
+                                      "validation_count": run.validationCount, "test_fraction": options.testFraction,
+                                      "validation_fraction": options.validationFraction, "test_accuracy": run.testAccuracy]
+            results[key] = row
+        }
     } catch {
         log("lenet   skipped: the digits data did not load (\(error))")
         results["lenet"] = ["skipped": "\(error)"]

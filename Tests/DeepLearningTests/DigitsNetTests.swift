@@ -25,6 +25,24 @@ final class DigitsNetTests: XCTestCase {
         XCTAssertNotNil(DigitsNet.firstConvolution(of: DigitsNet.makeModel()))
     }
 
+    /// `convolutionPrecision` reaches every convolution, leaves the weights alone, and the Float
+    /// network's output stays within Float rounding of the Double one.
+    func testConvolutionPrecision() {
+        var double = DigitsNet.makeModel(seed: 4), float = DigitsNet.makeModel(seed: 4, convolutionPrecision: .float)
+        XCTAssertEqual(double.parameters, float.parameters)
+        let precisions = float.layers.compactMap { $0.unwrapped(as: Conv2D.self)?.precision }
+        XCTAssertEqual(precisions, [.float, .float])
+        XCTAssertEqual(double.layers.compactMap { $0.unwrapped(as: Conv2D.self)?.precision }, [.double, .double])
+        var generator = SeededGenerator(seed: 5)
+        let x = Tensor.normal([3, 1, 8, 8], using: &generator)
+        var context = ForwardContext(training: false)
+        let yd = double.forward(x, context: &context).output, yf = float.forward(x, context: &context).output
+        let difference = (yd - yf).scalars.map { $0 * $0 }.reduce(0, +).squareRoot()
+        let size = yd.scalars.map { $0 * $0 }.reduce(0, +).squareRoot()
+        XCTAssertGreaterThan(difference, 0, "the Float convolutions computed in Double?")
+        XCTAssertLessThan(difference, 1e-5 * size, "Float convolutions far from the Double network: ‖Δ‖ = \(difference), ‖y‖ = \(size)")
+    }
+
     func testForwardAndBackwardShapes() {
         var model = DigitsNet.makeModel(seed: 0)
         let x = randomTensor([3, 1, 8, 8], seed: 4)

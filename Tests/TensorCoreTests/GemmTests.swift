@@ -62,11 +62,39 @@ final class GemmTests: XCTestCase {
     func testFusedFloatWithinBound() { checkMultiply(Float.self, kernel: .fused, seed: 22, threads: [1, 2]) }
     func testTallFusedDoubleWithinBound() { checkMultiply(Double.self, kernel: .tallFused, seed: 31, threads: [1, 2, 3]) }
     func testTallFusedFloatWithinBound() { checkMultiply(Float.self, kernel: .tallFused, seed: 32, threads: [1, 2]) }
+    func testWideFusedDoubleWithinBound() { checkMultiply(Double.self, kernel: .wideFused, seed: 41, threads: [1, 2, 3]) }
+    func testWideFusedFloatWithinBound() { checkMultiply(Float.self, kernel: .wideFused, seed: 42, threads: [1, 2]) }
+    func testWideTallFusedDoubleWithinBound() { checkMultiply(Double.self, kernel: .wideTallFused, seed: 51, threads: [1, 2, 3]) }
+    func testWideTallFusedFloatWithinBound() { checkMultiply(Float.self, kernel: .wideTallFused, seed: 52, threads: [1, 2]) }
+
+    /// The kernel rule on the machines students have: AVX-512 (the course's Zen 4), AVX2 only,
+    /// arm64-like (32 registers, no AVX-512), features unknown, and a portable build.
+    func testKernelChoicePerProcessor() {
+        let zen4 = Gemm.Processor(model: "zen4", vectorFeatures: ["sse2", "avx", "avx2", "fma", "avx512f", "avx512vl"])
+        let avx2 = Gemm.Processor(model: "avx2", vectorFeatures: ["sse2", "avx", "avx2", "fma"])
+        let unknown = Gemm.Processor(model: "x86-64", vectorFeatures: nil)
+        let cases: [(Gemm.Processor, Int, Gemm.Kernel, Gemm.Kernel)] = [
+            (zen4, 2048, .fused, .wideFused), (zen4, 16, .fused, .wideTallFused), (zen4, 8, .fused, .wideTallFused),
+            (zen4, 9, .fused, .wideFused), (zen4, 75, .fused, .wideFused), (zen4, 40, .fused, .wideTallFused),
+            (zen4, 48, .fused, .wideFused), (zen4, 16, .portable, .portable),
+            (avx2, 2048, .fused, .fused), (avx2, 16, .fused, .fused), (avx2, 16, .portable, .portable),
+            (unknown, 16, .fused, .fused), (unknown, 2048, .fused, .fused),
+        ]
+        for (processor, m, family, expected) in cases {
+            XCTAssertEqual(Gemm.Kernel.choose(rows: m, family: family, on: processor), expected,
+                           "\(processor.model), m = \(m), family \(family)")
+        }
+        #if arch(arm64)
+        let arm = Gemm.Processor(model: "arm64", vectorFeatures: ["asimd"])
+        XCTAssertEqual(Gemm.Kernel.choose(rows: 16, family: .fused, on: arm), .tallFused)
+        XCTAssertEqual(Gemm.Kernel.choose(rows: 2048, family: .fused, on: arm), .fused)
+        #endif
+    }
 
     /// The bound is not vacuous: on a long inner dimension the fused kernel does round differently
     /// from the loop (else this build would not be testing a fused kernel at all), yet far inside it.
     func testFusedKernelDiffersFromTheLoopButWithinBound() {
-        for kernel in [Gemm.Kernel.fused, .tallFused] {
+        for kernel in [Gemm.Kernel.fused, .tallFused, .wideFused, .wideTallFused] {
             var g = SeededGenerator(seed: 23)
             let (m, k, n) = (37, 700, 41)
             let a = randomArray(m * k, &g, as: Float.self), b = randomArray(k * n, &g, as: Float.self)

@@ -9,10 +9,17 @@ import TensorCore
 /// order, so equal seeds give equal networks. Inputs `[N, 1, 8, 8]` (NCHW), outputs logits
 /// `[N, 10]` (train with `softmaxCrossEntropy(logits:labels:)`).
 extension DigitsNet {
-    /// A freshly initialised digits network.
-    public static func makeModel(seed: UInt64 = 0) -> Sequential {
+    /// A freshly initialised digits network, its convolutions computing in `convolutionPrecision`
+    /// (the weights are the same whichever precision).
+    public static func makeModel(seed: UInt64 = 0, convolutionPrecision: ConvolutionPrecision = .double) -> Sequential {
         var generator = SeededGenerator(seed: seed)
-        return Sequential(specs: layers, inputShape: inputShape, weightInitializer: .heUniform, using: &generator)
+        var model = Sequential(specs: layers, inputShape: inputShape, weightInitializer: .heUniform, using: &generator)
+        for (index, layer) in model.layers.enumerated() {
+            guard var convolution = layer.unwrapped(as: Conv2D.self) else { continue }
+            convolution.precision = convolutionPrecision
+            model.layers[index] = AnyLayer(convolution)
+        }
+        return model
     }
 
     /// The first convolution of a digits network (its learned filters are plotted in L7).

@@ -25,14 +25,18 @@ extension DigitsNet {
         public var validationFraction: Double
         /// Train on only `trainingLimit` of the training examples (for quick tests).
         public var trainingLimit: Int?
+        /// The convolutions' arithmetic (`Conv2D.precision`): `.double` (the default, as every
+        /// gradient check) or `.float` (the products in `Float`, as PyTorch's float32 models).
+        public var convolutionPrecision: ConvolutionPrecision
 
         public init(epochs: Int = 30, batchSize: Int = 32, learningRate: Double = 0.003, seed: UInt64 = 0,
-                    testFraction: Double = 0.2, validationFraction: Double = 0.1, trainingLimit: Int? = nil) {
+                    testFraction: Double = 0.2, validationFraction: Double = 0.1, trainingLimit: Int? = nil,
+                    convolutionPrecision: ConvolutionPrecision = .double) {
             precondition(validationFraction >= 0 && validationFraction < 1,
                          "TrainingOptions: validation fraction \(validationFraction) is outside [0, 1)")
             self.epochs = epochs; self.batchSize = batchSize; self.learningRate = learningRate
             self.seed = seed; self.testFraction = testFraction; self.validationFraction = validationFraction
-            self.trainingLimit = trainingLimit
+            self.trainingLimit = trainingLimit; self.convolutionPrecision = convolutionPrecision
         }
     }
 
@@ -88,7 +92,7 @@ extension DigitsNet {
                              progress: ProgressBar? = nil) -> TrainingRun {
         let (train, validation, test) = splits(data, options: options)
         let steps = options.epochs * ((train.count + options.batchSize - 1) / options.batchSize)
-        var trainer = Trainer(model: makeModel(seed: options.seed),
+        var trainer = Trainer(model: makeModel(seed: options.seed, convolutionPrecision: options.convolutionPrecision),
                               optimizer: Adam(learningRate: options.learningRate),
                               schedule: LinearDecay(initial: options.learningRate, final: options.learningRate / 10,
                                                     decaySteps: max(1, steps - 1)),
