@@ -29,6 +29,9 @@ public struct ExerciseProducts: Sendable {
     /// The student's sources and how the report names their folder, to point a crash at its line.
     public var sourceFolder: URL? = nil
     public var displayName: String = ""
+    /// The toolchain's `llvm-symbolizer` (beside `swiftc`, or on the PATH), which turns a crash
+    /// address in the student's library into a file and line; nil when there is none.
+    public var symbolizer: String? = nil
 }
 
 /// The result of building the checks against one copy of an exercise.
@@ -71,7 +74,9 @@ public final class Builder: @unchecked Sendable {
     /// How a student's module is compiled: -O for speed (the training checks need it);
     /// -assert-config Debug keeps the runtime's messages ("Index out of range", a precondition's
     /// text), which -O alone drops.
-    static let studentFlags = ["-O", "-assert-config", "Debug", "-swift-version", "5"]
+    /// `-gline-tables-only`: line tables (no types, no variables), so that a crash can be traced to
+    /// the student's line (`CheckRunner.crashLocation`, with `llvm-symbolizer`).
+    static let studentFlags = ["-O", "-assert-config", "Debug", "-swift-version", "5", "-gline-tables-only"]
 
     /// The package name the course's modules share (`package` declarations of TensorCore).
     static let packageName = "DeepLearningCourse"
@@ -344,7 +349,7 @@ public final class Builder: @unchecked Sendable {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         return .ready(ExerciseProducts(runner: runner, studentLibrary: student.library, stubLibrary: stub.library, workFolder: work,
                                        stubbedFiles: stubbed.files, compileErrors: stubbed.errors, stubbedTasks: stubbed.tasks,
-                                       sourceFolder: sourceFolder, displayName: displayName))
+                                       sourceFolder: sourceFolder, displayName: displayName, symbolizer: toolchain.symbolizer))
     }
 
     /// The student's module with each file that has a compile error replaced by its pristine stub,

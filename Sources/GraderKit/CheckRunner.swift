@@ -56,6 +56,7 @@ public struct CheckRunner: Sendable {
         }
         var environment = baseEnvironment(limits: limits)
         environment["GRADE_MODE"] = "record"
+        environment["GRADE_STUDENT_LIBRARY"] = products.studentLibrary.lastPathComponent
         environment["GRADE_CHECK"] = check.test
         environment["GRADE_ISOLATE"] = isolate ? "1" : "0"
         environment["HOME"] = cwd.path
@@ -227,6 +228,7 @@ public struct CheckRunner: Sendable {
         let chatter = ["Test Suite '", "Test Case '", "\t Executed ", "◇ ", "↳ ", "✔ ", "✘ ", "➜ ", "⊘ ", "􀟈", "􀄵", "􁁛", "􀢄"]
         let lines = printed.split(separator: "\n", omittingEmptySubsequences: true).filter { line in
             !chatter.contains(where: { line.hasPrefix($0) }) && !line.contains(": error: ") && !isStackFrame(line)
+                && !line.hasPrefix("GRADE-LIBRARY-BASE ")
                 && !["Fatal error:", "Precondition failed:", "Assertion failed:"].contains(where: { line.contains($0) })   // in the message already
         }
         return lines.joined(separator: "\n")
@@ -263,19 +265,76 @@ public struct CheckRunner: Sendable {
         return message
     }
 
-    /// "in your function softmax(_:), Exercises/ex1/Softmax.swift:12": the innermost frame of the
-    /// runtime's stack trace that is in the student's library, and where that function is declared.
+    /// "in your function softmax(_:), Exercises/ex1/Softmax.swift:14": the innermost frame of the
+    /// runtime's stack trace that is in the student's library, at the line that trapped (the
+    /// library's line tables read by `llvm-symbolizer`), else where that function is declared.
+    ///
+    /// The frame's offset in the library: `<unavailable> + N` is already relative to the
+    /// library's start; `symbol + N` is relative to the symbol, printed at its address, so the
+    /// graded process's `GRADE-LIBRARY-BASE` line (`CheckHarness`) gives the start. Both come from the graded process and shape only this
+    /// message, never a verdict.
     func crashLocation(_ stderr: String) -> String? {
         let library = Platform.sharedLibrary(manifest.moduleName)
-        for line in stderr.split(separator: "\n") {
+        let lines = stderr.split(separator: "\n")
+        let base = lines.lazy.compactMap { line -> UInt64? in
+            let fields = line.split(separator: " ")
+            guard fields.count == 3, fields[0] == "GRADE-LIBRARY-BASE", fields[1] == library else { return nil }
+            return UInt64(fields[2].dropFirst(2), radix: 16)
+        }.first
+        for line in lines {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 4, Int(fields[0]) != nil, fields[1] == library, fields[2].hasPrefix("0x") else { continue }
+            guard fields.count >= 4, Int(fields[0]) != nil, fields[1] == library, fields[2].hasPrefix("0x"),
+                  let address = UInt64(fields[2].dropFirst(2), radix: 16) else { continue }
             var symbol = fields[3...].joined(separator: " ")
-            if let plus = symbol.range(of: " + ", options: .backwards) { symbol = String(symbol[..<plus.lowerBound]) }
-            guard symbol != "<unavailable>", !symbol.isEmpty else { continue }
+            var offset: UInt64?
+            if let plus = symbol.range(of: " + ", options: .backwards) {
+                let delta = UInt64(symbol[plus.upperBound...])
+                symbol = String(symbol[..<plus.lowerBound])
+                // The runtime prints `<unavailable> + (pc − library start)` at the pc, or
+                // `symbol + (pc − symbol)` at the symbol's address.
+                offset = symbol == "<unavailable>" ? delta
+                    : base.flatMap { base in delta.flatMap { address + $0 >= base ? address + $0 - base : nil } }
+            }
+            // The return address is just past the call: look up the byte before it.
+            let place = offset.flatMap { $0 > 0 ? sourceLine(atOffset: $0 - 1) : nil }
             if let inner = symbol.range(of: " in ", options: .backwards) { symbol = String(symbol[inner.upperBound...]) }
             symbol = symbol.replacingOccurrences(of: manifest.moduleName + ".", with: "")
+            if symbol == "<unavailable>" || symbol.isEmpty {
+                guard let place else { continue }
+                return "in your code, \(place)"
+            }
+            if let place { return "in your function \(symbol), \(place)" }
             return "in your function \(symbol)" + (declaration(of: symbol).map { ", \($0)" } ?? "")
+        }
+        return nil
+    }
+
+    /// The student's file and line at `offset` in their library (`Exercises/ex1/Softmax.swift:14`):
+    /// the innermost frame, inlined ones included, that is in one of the student's files (a trap
+    /// inside an inlined standard-library subscript is reported at the student's line that called
+    /// it). Nil without a symbolizer, line tables, or a frame in the student's files.
+    func sourceLine(atOffset offset: UInt64) -> String? {
+        guard let symbolizer = products.symbolizer, let folder = products.sourceFolder else { return nil }
+        let result = Subprocess.run(symbolizer, ["--obj=" + products.studentLibrary.path, "--no-demangle",
+                                                 "0x" + String(offset, radix: 16)],
+                                    timeLimit: 10, outputLimit: 1 << 16)
+        guard result.succeeded else { return nil }
+        let root = folder.standardizedFileURL.path + "/"
+        let names = Set(FileManager.default.files(under: folder, suffix: ".swift").map { String($0.standardizedFileURL.path.dropFirst(root.count)) })
+        let output = result.stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var index = 0
+        while index + 1 < output.count {
+            let where_ = output[index + 1]
+            index += 2
+            // `/path/to/Softmax.swift:14:35`
+            let parts = where_.split(separator: ":")
+            guard parts.count >= 3, let line = Int(parts[parts.count - 2]), line > 0 else { continue }
+            let path = parts.dropLast(2).joined(separator: ":")
+            let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : nil
+            let file = relative.flatMap { names.contains($0) ? $0 : nil }
+                ?? names.first { path.hasSuffix("/" + $0) }
+            guard let file else { continue }
+            return "\(products.displayName)/\(file):\(line)"
         }
         return nil
     }

@@ -508,15 +508,11 @@ struct WatchScreen {
         let filled = total == 0 ? width : done * width / total
         let (full, empty) = symbols ? ("█", "░") : ("#", "-")
         return "  [" + String(repeating: full, count: filled) + String(repeating: empty, count: width - filled)
-            + "] \(String(done).leftPadded(to: String(total).count))/\(total)  running \(running)…"
+            + "] \(String(done).leftPadded(to: String(total).count, with: " "))/\(total)  running \(running)…"
     }
 
     /// `line`, printed over the progress bar.
     func replacingProgress(_ line: String) -> String { eraseProgress + line }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
 
 /// One subcommand of `grade`: its name, its lines in the help, and what runs it.

@@ -6,6 +6,16 @@ public struct Toolchain: Sendable {
     /// `Swift version 6.3.1 (swift-6.3.1-RELEASE)`: printed in every report.
     public let version: String
 
+    /// `llvm-symbolizer` beside the real `swiftc` (the swift.org toolchains ship it), else on
+    /// the PATH; nil when neither has it (Xcode's toolchain does not: a crash is then located
+    /// by the function's declaration only).
+    public var symbolizer: String? {
+        let real = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+        let beside = real.appendingPathComponent("llvm-symbolizer").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return Subprocess.which("llvm-symbolizer")
+    }
+
     public static func locate() throws -> Toolchain {
         let env = ProcessInfo.processInfo.environment
         let candidates = [env["SWIFTC"], Subprocess.which("swiftc")].compactMap { $0 }

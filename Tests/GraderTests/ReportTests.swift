@@ -50,6 +50,20 @@ final class ReportTests: XCTestCase {
         let overflow = try XCTUnwrap(byID["ex1.4.overflow"])
         XCTAssertEqual(overflow.status, .failed)
         XCTAssertTrue(overflow.message.hasPrefix("softmax of logits near ±1000, rows [1000, 1001, 1002], [−1000, −1000, −1000], [−1000, 0, 1000] (subtract each row's maximum before exp, not its minimum): at index [2, 2] expected 1, observed 1.000000001; tolerance 1.0000e-12."), overflow.message)
+        // … in the previews too: the first six entries are off by one part in 10⁹ (the next two
+        // underflow to exactly 0 in both), and each of those pairs prints differently.
+        let previews = try XCTUnwrap(overflow.message.range(of: ". Expected [3, 3] [")).upperBound
+        let parts = overflow.message[previews...].components(separatedBy: "], observed [3, 3] [")
+        XCTAssertEqual(parts.count, 2, overflow.message)
+        let expectedShown = parts[0].components(separatedBy: ", "), observedShown = parts[1].dropLast().components(separatedBy: ", ")
+        XCTAssertEqual(expectedShown.count, 9, overflow.message)   // eight values and "…"
+        XCTAssertEqual(observedShown.count, 9, overflow.message)
+        XCTAssertEqual(Array(expectedShown[6...7]), ["0", "0"], overflow.message)
+        for (e, o) in zip(expectedShown, observedShown).prefix(6) {
+            XCTAssertNotEqual(e, o, "previews: \(overflow.message)")
+            XCTAssertEqual(Double(e).map { String(format: "%.6g", $0) }, Double(o).map { String(format: "%.6g", $0) },
+                           "six digits would have shown \(e) and \(o) alike (what this pins)")
+        }
 
         // The crash names the student's file and line, and shows their precondition's message.
         let lecture = try XCTUnwrap(byID["ex1.2.lecture"])
@@ -93,8 +107,9 @@ final class ReportTests: XCTestCase {
 }
 
 extension ReportTests {
-    /// A trap inside the standard library (an index out of range in the student's loop) names the
-    /// student's function and where it is declared, not the library's file.
+    /// A trap inside the standard library (an index out of range in the student's code) names the
+    /// student's function and the student's line that trapped (where the toolchain has
+    /// llvm-symbolizer; else the line that declares the function), never the library's file.
     func testACrashNamesTheStudentsFunction() throws {
         let source = TestCourse.scratch("report-crash").appendingPathComponent("ex1")
         try FileManager.default.copyItem(at: course.solutions.appendingPathComponent("ex1"), to: source)
@@ -104,7 +119,9 @@ extension ReportTests {
         let lecture = try XCTUnwrap(report.checks.first { $0.id == "ex1.2.lecture" })
         let lines = try String(contentsOf: source.appendingPathComponent("ParameterCount.swift"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let declared = try XCTUnwrap(lines.firstIndex { $0.contains("func denseParameterCount(") }) + 1
-        XCTAssertEqual(lecture.message, "crashed (SIGILL: a Swift runtime trap): Fatal error: Index out of range (in your function denseParameterCount(layerSizes:includeBiases:), Exercises/ex1/ParameterCount.swift:\(declared))")
+        let trapped = try XCTUnwrap(lines.firstIndex { $0.contains("[0][layerSizes.count]") }) + 1
+        let shown = TestCourse.grader.builder.toolchain.symbolizer == nil ? declared : trapped
+        XCTAssertEqual(lecture.message, "crashed (SIGILL: a Swift runtime trap): Fatal error: Index out of range (in your function denseParameterCount(layerSizes:includeBiases:), Exercises/ex1/ParameterCount.swift:\(shown))")
         XCTAssertNil(lecture.output, "the runtime's own lines are in the message, not in what the student printed: \(lecture.output ?? "")")
     }
 }

@@ -70,6 +70,7 @@ public enum CheckHarness {
 
     static func record(_ check: String, xctest: [String: XCTestEntry], swiftTesting: [String],
                        environment: [String: String]) -> Never {
+        let libraryBase = environment["GRADE_STUDENT_LIBRARY"].flatMap { name in loadAddress(of: name).map { (name, $0) } }
         Descriptors.closeAllButStandard()
         CheckSandbox.enter(environment: environment)
         applyLimits(environment)
@@ -79,6 +80,11 @@ public enum CheckHarness {
         guard stream >= 0, dup2(2, 1) >= 0 else { exit(71) }
         _ = fcntl(stream, F_SETFD, FD_CLOEXEC)
         CheckSession.beginRecording(descriptor: stream)
+        if let (library, base) = libraryBase {
+            // Where the student's library is mapped: lets the grader turn a crash's address into
+            // the student's line. (Read from this untrusted process, it shapes a message only.)
+            FileHandle.standardError.write(Data("GRADE-LIBRARY-BASE \(library) 0x\(String(base, radix: 16))\n".utf8))
+        }
         SwiftTestingIssues.install(collect: false)
         switch framework(of: check, xctest: xctest, swiftTesting: swiftTesting) {
         case .xctest:
@@ -100,6 +106,31 @@ public enum CheckHarness {
         case nil:
             exit(66)
         }
+    }
+
+    /// The address the dynamic loader mapped the shared library named `name` at: the start of
+    /// its first mapping in `/proc/self/maps` (Linux; read before the sandbox hides `/proc`);
+    /// nil elsewhere or when it is not loaded.
+    static func loadAddress(of name: String) -> UInt64? {
+        // Read to the end with read(2): /proc files report a size of 0 (Foundation stops at a page).
+        let fd = open("/proc/self/maps", O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        let maps = String(decoding: bytes, as: UTF8.self)
+        for line in maps.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 6, fields[2] == "00000000", fields[5] == name || fields[5].hasSuffix("/" + name),
+                  let start = fields[0].split(separator: "-").first else { continue }
+            return UInt64(start, radix: 16)
+        }
+        return nil
     }
 
     /// `GRADE_MEMORY_MIB` caps the address space; a core dump is never written.

@@ -68,6 +68,16 @@ public func preview(_ tensor: Tensor) -> String {
     return "\(format(tensor.shape)) [\(shown)\(tensor.count > 8 ? ", …" : "")]"
 }
 
+/// Short renderings of two tensors that are compared, entry by entry with as many digits as it
+/// takes for two different entries to look different (`format(_:_:)`); the first 8 entries.
+public func previews(_ a: Tensor, _ b: Tensor) -> (String, String) {
+    guard a.shape == b.shape else { return (preview(a), preview(b)) }
+    let pairs = zip(a.scalars.prefix(8), b.scalars.prefix(8)).map { format($0, $1) }
+    let more = a.count > 8 ? ", …" : ""
+    return ("\(format(a.shape)) [\(pairs.map(\.0).joined(separator: ", "))\(more)]",
+            "\(format(b.shape)) [\(pairs.map(\.1).joined(separator: ", "))\(more)]")
+}
+
 /// NaN never matches anything, itself included: a check that compares two results of the
 /// student's code must not pass because both are NaN.
 func within(_ observed: Double, _ expected: Double, _ tolerance: Double) -> Bool {
@@ -120,7 +130,8 @@ public func expectClose(_ observed: Tensor, _ expected: @autoclosure () -> Tenso
     let o = observed.scalars[worst], e = expected.scalars[worst]
     let nonFinite = o.isFinite ? "" : " (your result is not finite: an overflow, or a division by zero?)"
     let (shownExpected, shownObserved) = format(e, o)
-    reportFailure("\(what): at index \(format(index)) expected \(shownExpected), observed \(shownObserved)\(nonFinite); tolerance \(format(tolerance)). Expected \(preview(expected)), observed \(preview(observed))",
+    let (expectedValues, observedValues) = previews(expected, observed)
+    reportFailure("\(what): at index \(format(index)) expected \(shownExpected), observed \(shownObserved)\(nonFinite); tolerance \(format(tolerance)). Expected \(expectedValues), observed \(observedValues)",
             file: file, line: line)
     return false
 }

@@ -39,7 +39,8 @@ public func expectGradient(_ analytic: Tensor, matches numeric: @autoclosure () 
     }
     if worstError <= tolerance { return true }
     let index = multiIndex(worst, shape: analytic.shape)
-    var message = "gradient with respect to \(parameter): relative error \(format(worstError)) at index \(format(index)) (tolerance \(format(tolerance))): analytic \(format(analytic.scalars[worst])), numeric \(format(numeric.scalars[worst]))"
+    let (shownAnalytic, shownNumeric) = format(analytic.scalars[worst], numeric.scalars[worst])
+    var message = "gradient with respect to \(parameter): relative error \(format(worstError)) at index \(format(index)) (tolerance \(format(tolerance))): analytic \(shownAnalytic), numeric \(shownNumeric)"
     if let diagnosis = diagnoseGradient(analytic, numeric, batchSize: batchSize) { message += ". \(diagnosis)" }
     reportFailure(message, file: file, line: line)
     return false
