@@ -115,7 +115,11 @@ enum NormThreshold: Sendable, CaseIterable, CustomTestStringConvertible {
     @Test(arguments: [OneCycleCase(total: 37, fraction: 0.3, initialDivisor: 25, finalDivisor: 1e4),
                       OneCycleCase(total: 11, fraction: 0.45, initialDivisor: 5, finalDivisor: 3),
                       OneCycleCase(total: 1000, fraction: 0.2, initialDivisor: 10, finalDivisor: 100),
-                      OneCycleCase(total: 4, fraction: 0.5, initialDivisor: 2, finalDivisor: 2)])
+                      OneCycleCase(total: 4, fraction: 0.5, initialDivisor: 2, finalDivisor: 2),
+                      // round(0.5) − 1 = 0: the peak is raised to step 1.
+                      OneCycleCase(total: 5, fraction: 0.1, initialDivisor: 4, finalDivisor: 10),
+                      // round(9) − 1 = 8 = T − 2: the latest peak allowed, a down phase of one step.
+                      OneCycleCase(total: 10, fraction: 0.9, initialDivisor: 3, finalDivisor: 7)])
     func oneCycleAgainstReference(of c: OneCycleCase) {
         let total = c.total
         let peak = max(1, Int((c.fraction * Double(total)).rounded()) - 1)

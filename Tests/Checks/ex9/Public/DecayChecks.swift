@@ -30,31 +30,45 @@ import Ex9
         }
     }
 
-    /// Improvements 0.2, 0.05, 0.005 (< 0.01: halve), −0.015 (worse: halve), 0.06, 0.01 (not < 0.01: keep).
+    /// Threshold 1/8 and losses that are exact binary fractions, so every improvement is exact:
+    /// 0.5, 0.25 (keep), 0.0625 (< 0.125: halve), −0.0625 (worse: halve), 0.25 (keep), exactly 0.125 (not less: keep).
+    /// Then the defaults (factor ½, threshold 0): an equal loss keeps the rate, a worse one halves it.
     @Test func newBob() {
-        let losses: [Double] = [1.0, 0.8, 0.75, 0.745, 0.76, 0.70, 0.69]
+        let losses: [Double] = [2.0, 1.5, 1.25, 1.1875, 1.25, 1.0, 0.875]
         let expected: [Double] = [0.1, 0.1, 0.1, 0.05, 0.025, 0.025, 0.025]
-        let notes = ["the first loss only sets the reference", "improved by 0.2: keep", "improved by 0.05: keep",
-                     "improved by 0.005 < threshold 0.01: halve", "got worse: halve", "improved by 0.06: keep",
-                     "improved by exactly the threshold 0.01 (not less): keep"]
+        let notes = ["the first loss only sets the reference", "improved by 0.5: keep", "improved by 0.25: keep",
+                     "improved by 0.0625 < threshold 0.125: halve", "got worse: halve", "improved by 0.25: keep",
+                     "improved by exactly the threshold 0.125 (not less): keep"]
+        let defaultLosses: [Double] = [1.0, 1.0, 1.5, 1.5, 1.25]
+        let defaultExpected: [Double] = [0.2, 0.2, 0.1, 0.1, 0.1]
+        let defaultNotes = ["the first loss only sets the reference", "the same loss again (improvement exactly 0, not below the threshold 0): keep",
+                            "got worse: halve", "the same loss again: keep", "improved: keep"]
         // One schedule through all the epochs: after each, the rate returned and learningRate(at:).
-        let (returned, current, reductions) = student { () -> ([Double], [Double], Int) in
-            var schedule = Ex9.NewBob(initial: 0.1, factor: 0.5, threshold: 0.01)
+        let (returned, current, reductions, defaultReturned, defaultReductions) = student { () -> ([Double], [Double], Int, [Double], Int) in
+            var schedule = Ex9.NewBob(initial: 0.1, factor: 0.5, threshold: 0.125)
             var returned: [Double] = [], current: [Double] = []
             for loss in losses {
                 returned.append(schedule.record(validationLoss: loss))
                 current.append(schedule.learningRate(at: 1000))
             }
-            return (returned, current, schedule.reductions)
+            var defaults = Ex9.NewBob(initial: 0.2)
+            let defaultReturned = defaultLosses.map { defaults.record(validationLoss: $0) }
+            return (returned, current, schedule.reductions, defaultReturned, defaults.reductions)
         }
         guard expectEqual(returned.count, losses.count, "NewBob: number of rates recorded"),
               expectEqual(current.count, losses.count, "NewBob: number of current rates recorded") else { return }
         for (epoch, loss) in losses.enumerated() {
             guard expectClose(returned[epoch], expected[epoch], tolerance: 1e-12,
-                              "NewBob(initial 0.1, factor ½, threshold 0.01): rate returned after epoch \(epoch) with validation loss \(format(loss)) (\(notes[epoch]))") else { return }
+                              "NewBob(initial 0.1, factor ½, threshold 0.125): rate returned after epoch \(epoch) with validation loss \(format(loss)) (\(notes[epoch]))") else { return }
             guard expectClose(current[epoch], expected[epoch], tolerance: 1e-12,
                               "NewBob.learningRate(at:) after epoch \(epoch) (the current rate, whatever the step)") else { return }
         }
-        expectEqual(reductions, 2, "NewBob.reductions after the 7 epochs above")
+        guard expectEqual(reductions, 2, "NewBob.reductions after the 7 epochs above") else { return }
+        guard expectEqual(defaultReturned.count, defaultLosses.count, "NewBob(initial 0.2): number of rates recorded") else { return }
+        for (epoch, loss) in defaultLosses.enumerated() {
+            guard expectClose(defaultReturned[epoch], defaultExpected[epoch], tolerance: 1e-12,
+                              "NewBob(initial 0.2) with the default factor and threshold: rate returned after epoch \(epoch) with validation loss \(format(loss)) (\(defaultNotes[epoch]))") else { return }
+        }
+        expectEqual(defaultReductions, 1, "NewBob(initial 0.2).reductions after the losses 1, 1, 1.5, 1.5, 1.25")
     }
 }

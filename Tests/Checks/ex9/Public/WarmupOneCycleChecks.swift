@@ -54,14 +54,24 @@ struct GeometricSchedule: Ex9.LearningRateSchedule {
             (250, end, "step 250 (stays at the final value)"),
         ]
         let steps = cases.map(\.0)
-        let (peak, rates) = student { () -> (Int, [Double]) in
+        // A tiny final value (maximum 1, divisors 10³ and 10⁶: ε_end = 10⁻⁹): the down-phase formula
+        // maximum + (ε_end − maximum)·1 loses it to rounding (about 3·10⁻⁸ of ε_end), so the last
+        // step and the one after must return ε_end itself. Compared as a ratio to ε_end.
+        let tinySteps = [19, 20]
+        let (peak, rates, tiny) = student { () -> (Int, [Double], [Double]) in
             let schedule = Ex9.OneCycle(maximum: 0.1, totalSteps: 100)
-            return (schedule.peakStep, steps.map { schedule.learningRate(at: $0) })
+            let small = Ex9.OneCycle(maximum: 1, totalSteps: 20, initialDivisor: 1e3, finalDivisor: 1e6)
+            return (schedule.peakStep, steps.map { schedule.learningRate(at: $0) }, tinySteps.map { small.learningRate(at: $0) })
         }
         guard expectEqual(peak, 29, "OneCycle(T = 100, peak fraction 0.3).peakStep (round(0.3·100) − 1)"),
               expectEqual(rates.count, cases.count, "OneCycle: number of learning rates recorded") else { return }
         for (i, (_, expected, what)) in cases.enumerated() {
             guard expectClose(rates[i], expected, tolerance: 1e-12, "OneCycle(maximum 0.1, T = 100) at \(what)") else { return }
+        }
+        guard expectEqual(tiny.count, tinySteps.count, "OneCycle(maximum 1, T = 20): number of learning rates recorded") else { return }
+        for (i, step) in tinySteps.enumerated() {
+            guard expectClose(tiny[i] / 1e-9, 1, tolerance: 1e-12,
+                              "OneCycle(maximum 1, T = 20, divisors 10³ and 10⁶) at step \(step)\(step == 19 ? " (the last step)" : " (one past the last)"), divided by ε_end = 10⁻⁹: from step T − 1 on the rate is exactly ε_end (the down-phase formula only rounds to it)") else { return }
         }
     }
 
