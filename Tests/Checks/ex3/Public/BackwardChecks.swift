@@ -17,12 +17,21 @@ final class BackwardChecks: XCTestCase {
             f.backward()
             return (f.grad, b.grad, a.grad, x.grad)
         }
+        // backward() on a node without children: it is a leaf, so its seed accumulates too.
+        let leafGrad = student { () -> Double in
+            let leaf = Value(5, label: "w")
+            leaf.backward()
+            leaf.backward()
+            return leaf.grad
+        }
         guard expectClose(fGrad, 1, tolerance: 0, "f.grad after f.backward() (the seed ∂f/∂f = 1)"),
               expectClose(bGrad, 3, tolerance: 1e-12, "b.grad in (x + 2)³ at x = 1 (b = a·a, f = b·a)")
         else { return }
         expectClose(aGrad, 27, tolerance: 1e-12,
                     "a.grad in (x + 2)³ at x = 1 (a is used three times: 9 + 9 + 9; 9 means = instead of +=)")
-        expectClose(xGrad, 27, tolerance: 1e-12, "x.grad in (x + 2)³ at x = 1 (3(x + 2)² = 27)")
+        guard expectClose(xGrad, 27, tolerance: 1e-12, "x.grad in (x + 2)³ at x = 1 (3(x + 2)² = 27)") else { return }
+        expectClose(leafGrad, 2, tolerance: 0,
+                    "w.grad after w.backward() twice on a leaf w = Value(5) (a leaf's gradient accumulates: add the seed 1, do not set it)")
     }
 
     func testDiamondAgainstNumeric() {

@@ -12,6 +12,17 @@ private struct PlainDescent: Ex8.Optimizer {
     }
 }
 
+/// Plain descent as a class that counts its steps: the caller sees every step taken.
+private final class CountingDescent: Ex8.Optimizer {
+    let lr: Double
+    var steps = 0
+    init(lr: Double) { self.lr = lr }
+    func step(_ parameters: inout [Tensor], gradients: [Tensor]) {
+        steps += 1
+        for i in parameters.indices { parameters[i] = parameters[i] - lr * gradients[i] }
+    }
+}
+
 private struct HeavyBall: Ex8.Optimizer {
     var lr: Double
     var alpha: Double
@@ -75,6 +86,11 @@ final class ConvergenceChecks: XCTestCase {
              Ex8.stepsToConverge(PlainDescent(lr: lr), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 40),
              Ex8.stepsToConverge(PlainDescent(lr: 0.11), kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 60))
         }
+        let (countedResult, countedSteps) = student { () -> (Int, Int) in
+            let counter = CountingDescent(lr: lr)
+            let result = Ex8.stepsToConverge(counter, kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 40)
+            return (result, counter.steps)
+        }
         lazy var expected: Int = {
             for k in 0..<10_000 {
                 let x = pow(1 - lr, Double(k)), y = 0.5 * pow(1 - lr * kappa, Double(k))
@@ -86,6 +102,8 @@ final class ConvergenceChecks: XCTestCase {
         expectEqual(converged, 0, "steps from [1e−8, −1e−9], where ‖∇f‖ < 1e−6 already (no step is needed)")
         expectEqual(capped, 40, "steps capped at maxSteps = 40 (the closed form needs \(expected))")
         expectEqual(diverging, 60, "steps of a diverging descent (ε = 0.11 > 2/κ) capped at maxSteps = 60")
+        guard expectEqual(countedResult, 40, "steps capped at maxSteps = 40, with an optimizer that is a class") else { return }
+        expectEqual(countedSteps, 40, "optimizer.step calls made by stepsToConverge capped at maxSteps = 40 (exactly maxSteps: none after the last count)")
     }
 
     /// κ = 1000: plain descent at a stable ε = 1.9/κ crawls along x; momentum and Adam need far fewer steps.
