@@ -6,7 +6,8 @@ import Ex10
 
 /// Hidden checks for ex10: other shapes, probabilities and patience values.
 final class Ex10HiddenChecks: XCTestCase {
-    /// A rank-3 tensor, λ = 0, and the weight-decay reading of the L2 gradient: w − ηλw = (1 − ηλ)w.
+    /// A rank-3 tensor, λ = 0 (a valid λ: no penalty) for all four functions, and the
+    /// weight-decay reading of the L2 gradient: w − ηλw = (1 − ηλ)w.
     func testPenaltiesRank3() {
         var generator = checkGenerator(101)
         let w = Tensor.normal([2, 3, 4], using: &generator)
@@ -14,6 +15,9 @@ final class Ex10HiddenChecks: XCTestCase {
         let (l2, l1, l2Gradient, l1Gradient, l2GradientAtZero) = student {
             (Ex10.l2Penalty(w, lambda: lambda), Ex10.l1Penalty(w, lambda: lambda), Ex10.l2PenaltyGradient(w, lambda: lambda),
              Ex10.l1PenaltyGradient(w, lambda: lambda), Ex10.l2PenaltyGradient(w, lambda: 0))
+        }
+        let (l2AtZero, l1AtZero, l1GradientAtZero) = student {
+            (Ex10.l2Penalty(w, lambda: 0), Ex10.l1Penalty(w, lambda: 0), Ex10.l1PenaltyGradient(w, lambda: 0))
         }
         var squares = 0.0, absolutes = 0.0
         for v in w.scalars { squares += v * v; absolutes += abs(v) }
@@ -23,7 +27,10 @@ final class Ex10HiddenChecks: XCTestCase {
         let decayed = w - 0.5 * l2Gradient
         guard expectClose(decayed, w * (1 - 0.5 * lambda), tolerance: 1e-12, "w − η·∇(½λ‖w‖²) with η = 0.5 (should be (1 − ηλ)·w: weight decay)") else { return }
         guard expectClose(l1Gradient, w.map { $0 > 0 ? lambda : -lambda }, tolerance: 1e-15, "l1PenaltyGradient of a [2, 3, 4] tensor") else { return }
-        expectClose(l2GradientAtZero, Tensor.zeros(w.shape), tolerance: 0, "l2PenaltyGradient with λ = 0")
+        guard expectClose(l2GradientAtZero, Tensor.zeros(w.shape), tolerance: 0, "l2PenaltyGradient of a [2, 3, 4] tensor with λ = 0") else { return }
+        guard expectClose(l2AtZero, 0, tolerance: 0, "l2Penalty of a [2, 3, 4] tensor with λ = 0 (λ ≥ 0 is valid: no penalty)") else { return }
+        guard expectClose(l1AtZero, 0, tolerance: 0, "l1Penalty of a [2, 3, 4] tensor with λ = 0 (λ ≥ 0 is valid: no penalty)") else { return }
+        expectClose(l1GradientAtZero, Tensor.zeros(w.shape), tolerance: 0, "l1PenaltyGradient of a [2, 3, 4] tensor with λ = 0")
     }
 
     /// [4, 5, 50, 100] (100,000 elements) of a random x with p = 0.6: fraction, scale, mean, eval identity.
@@ -46,8 +53,17 @@ final class Ex10HiddenChecks: XCTestCase {
         expectClose(evaluation, x, tolerance: 0, "dropout in evaluation mode with p = 0.9")
     }
 
-    /// Patience 1 and 0, and a tie (equal loss) that does not count as an improvement.
+    /// The state before the first update, patience 1 and 0, and a tie (equal loss) that does not
+    /// count as an improvement.
     func testEarlyStoppingEdgeCases() {
+        let (freshLoss, freshEpoch, freshWeights, freshCount) = student { () -> (Double, Int, [Tensor], Int) in
+            let monitor = Ex10.EarlyStopping(patience: 2)
+            return (monitor.bestLoss, monitor.bestEpoch, monitor.bestWeights, monitor.epochsWithoutImprovement)
+        }
+        guard expectEqual(freshLoss, Double.infinity, "bestLoss of EarlyStopping(patience: 2) before the first update (+∞)"),
+              expectEqual(freshEpoch, -1, "bestEpoch of EarlyStopping(patience: 2) before the first update (−1)"),
+              expectEqual(freshWeights, [Tensor](), "bestWeights of EarlyStopping(patience: 2) before the first update (empty)"),
+              expectEqual(freshCount, 0, "epochsWithoutImprovement of EarlyStopping(patience: 2) before the first update") else { return }
         /// The stop epoch (nil if never), bestEpoch and bestWeights: call only inside `student { }`.
         func run(_ patience: Int, _ losses: [Double]) -> (Int?, Int, [Tensor]) {
             var monitor = Ex10.EarlyStopping(patience: patience)

@@ -46,15 +46,19 @@ private func cropOffset(_ y: Tensor, ofPadded padded: Tensor, image n: Int, padd
 
 /// ex10.4: seeded random flips and crops, and an SGD step that leaves frozen layers alone.
 final class AugmentationChecks: XCTestCase {
-    /// x [40, 2, 3, 4]: every output image is the input image or its left–right mirror, and both occur.
+    /// x [40, 2, 3, 4]: every output image is the input image or its left–right mirror, and both
+    /// occur (default probability 0.5); probability 1 mirrors every image, the first included;
+    /// probability 0 (a valid probability) returns the batch unchanged.
     func testFlipMirrorsAlongTheWidth() {
         var generator = checkGenerator(41)
         let x = Tensor.normal([40, 2, 3, 4], using: &generator)
-        let (y, all) = student { () -> (Tensor, Tensor) in
+        let (y, all, none) = student { () -> (Tensor, Tensor, Tensor) in
             var flips = SeededGenerator(seed: 7)
             let y = Ex10.randomHorizontalFlip(x, generator: &flips)
             var always = SeededGenerator(seed: 8)
-            return (y, Ex10.randomHorizontalFlip(x, probability: 1, generator: &always))
+            let all = Ex10.randomHorizontalFlip(x, probability: 1, generator: &always)
+            var never = SeededGenerator(seed: 6)
+            return (y, all, Ex10.randomHorizontalFlip(x, probability: 0, generator: &never))
         }
         guard expectShape(y, x.shape, "randomHorizontalFlip of x [40, 2, 3, 4]") else { return }
         var flipped = 0, kept = 0
@@ -66,8 +70,9 @@ final class AugmentationChecks: XCTestCase {
             }
         }
         guard expectTrue(flipped > 0 && kept > 0, "with probability 0.5, 40 images gave \(flipped) flipped and \(kept) unchanged: expected some of each") else { return }
-        guard expectShape(all, x.shape, "randomHorizontalFlip of x [40, 2, 3, 4] with probability 1") else { return }
-        expectClose(image(all, 5), mirrored(x, image: 5), tolerance: 0, "image 5 flipped with probability 1")
+        guard expectClose(all, mirroredBatch(x), tolerance: 0,
+                          "randomHorizontalFlip of x [40, 2, 3, 4] with probability 1 (every image mirrored, image 0 included)") else { return }
+        expectClose(none, x, tolerance: 0, "randomHorizontalFlip of x [40, 2, 3, 4] with probability 0 (no image flipped: x unchanged)")
     }
 
     /// x [10, 3, 5, 6] with padding 2: same shape, every image a window of the padded image.

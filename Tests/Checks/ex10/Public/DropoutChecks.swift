@@ -42,16 +42,21 @@ final class DropoutChecks: XCTestCase {
         expectClose(zero, x, tolerance: 0, "dropout in training mode with p = 0 (must be the identity)")
     }
 
-    /// p = 0.999 keeps about 1 in 1,000 (scaled by 1,000); p = 1 gives zeros, never NaN.
+    /// p = 0.999 keeps about 1 in 1,000 (scaled by 1,000); p = 1 gives zeros, never NaN;
+    /// p = 10⁻⁹ keeps every one of 1,000 elements (a drop would have probability 10⁻⁶), the first included.
     func testExtremeProbabilities() {
         let x = Tensor.ones([100, 1000])
         var inputs = checkGenerator(1023)
         let dy = Tensor.normal(x.shape, using: &inputs)
-        let (nearlyAll, all, allMask, dx) = student { () -> (Tensor, Tensor, Tensor, Tensor) in
+        let small = Tensor.normal([20, 50], using: &inputs)
+        let tiny = 1e-9
+        let (nearlyAll, all, allMask, dx, nearlyNone) = student { () -> (Tensor, Tensor, Tensor, Tensor, Tensor) in
             var generator = checkGenerator(23)
             let nearlyAll = Ex10.dropoutForward(x, p: 0.999, training: true, generator: &generator)
             let all = Ex10.dropoutForward(x, p: 1, training: true, generator: &generator)
-            return (nearlyAll.output, all.output, all.mask, Ex10.dropoutBackward(dy, mask: all.mask))
+            var fresh = checkGenerator(123)
+            let nearlyNone = Ex10.dropoutForward(small, p: tiny, training: true, generator: &fresh)
+            return (nearlyAll.output, all.output, all.mask, Ex10.dropoutBackward(dy, mask: all.mask), nearlyNone.output)
         }
         guard expectTrue(nearlyAll.isFinite, "dropout with p = 0.999 produced NaN or ∞") else { return }
         guard expectShape(nearlyAll, x.shape, "dropout output with p = 0.999 of x [100, 1000]") else { return }
@@ -63,8 +68,41 @@ final class DropoutChecks: XCTestCase {
                          "with p = 0.999 every kept element of ones should be 1/(1 − p) = 1000") else { return }
         guard expectTrue(all.isFinite && allMask.isFinite,
                          "dropout with p = 1 produced NaN or ∞ (do not compute 1/(1 − p) when p = 1)") else { return }
+        guard expectTrue(all != nearlyAll,
+                         "the call with p = 1 returned exactly the output of the call with p = 0.999 made before it with the same generator: a mask cached from an earlier call? Each call must draw a new mask from the generator it is given, and p = 1 drops every element") else { return }
         guard expectClose(all, Tensor.zeros(x.shape), tolerance: 0, "dropout with p = 1 (everything dropped: all zeros)") else { return }
-        expectClose(dx, Tensor.zeros(x.shape), tolerance: 0, "dropout backward with p = 1 (zero gradient, no NaN)")
+        guard expectClose(dx, Tensor.zeros(x.shape), tolerance: 0, "dropout backward with p = 1 (zero gradient, no NaN)") else { return }
+        expectClose(nearlyNone, small / (1 - tiny), tolerance: 1e-15,
+                    "dropout with p = 10⁻⁹ of a random x [20, 50] (every element kept, element [0, 0] included, and scaled by 1/(1 − p))")
+    }
+
+    /// One generator, two training calls on the same x: each call draws a new mask from the
+    /// generator it is given, so the two masks differ (the chance that 200 independent draws
+    /// with p = 0.5 repeat is 2⁻²⁰⁰) and the caller's generator advances. Both masks are first
+    /// checked against what a mask must be (every entry 0 or 1/(1 − p)). The other checks give
+    /// every call a freshly seeded generator, so only this one sees a mask drawn from a copy.
+    func testOneGeneratorDrawsANewMaskPerCall() {
+        var inputs = checkGenerator(25)
+        let x = Tensor.normal([8, 25], using: &inputs)
+        let seed: UInt64 = 2525
+        let p = 0.5
+        let (first, second, nextDraw) = student { () -> (Tensor, Tensor, Double) in
+            var generator = SeededGenerator(seed: seed)
+            let first = Ex10.dropoutForward(x, p: p, training: true, generator: &generator)
+            let second = Ex10.dropoutForward(x, p: p, training: true, generator: &generator)
+            return (first.mask, second.mask, generator.uniform())
+        }
+        guard expectShape(first, x.shape, "mask of the first of two dropout calls with one generator, x [8, 25]"),
+              expectShape(second, x.shape, "mask of the second of two dropout calls with one generator, x [8, 25]") else { return }
+        let scale = 1 / (1 - p)
+        guard expectTrue((first.scalars + second.scalars).allSatisfy { $0 == 0 || abs($0 - scale) <= 1e-12 },
+                         "every entry of both masks of two dropout calls with one generator (p = 0.5) should be 0 (dropped) or 1/(1 − p) = \(format(scale)) (kept)") else { return }
+        var unused = SeededGenerator(seed: seed)
+        let freshDraw = unused.uniform()
+        guard expectTrue(first != second,
+                         "two training calls of dropoutForward with one generator (seed \(seed), p = 0.5, x [8, 25]) returned the same mask: two calls with one generator must draw different masks, and the generator must advance (draw from the generator passed in, not from a copy of it or a mask cached from an earlier call)") else { return }
+        expectTrue(nextDraw != freshDraw,
+                   "after two training calls of dropoutForward the generator passed in (seed \(seed)) had not advanced: its next draw is a fresh generator's first. The generator must advance: draw the masks from the generator passed in (inout), not from a copy of it")
     }
 
     /// The backward pass uses the forward pass's mask. The mask is the student's own draw, so
