@@ -33,6 +33,7 @@ final class LocalGradientChecks: XCTestCase {
             ("tanh at 0.5: 1 − tanh²(0.5) (the output squared, not the input)", .tanh, [0.5], t, [1 - t * t]),
             ("relu at −1.5", .relu, [-1.5], 0, [0]),
             ("relu at 2", .relu, [2], 2, [1]),
+            ("relu at exactly 0, its kink: relu′(0) = 0, as PyTorch (a > 0, not a ≥ 0)", .relu, [0], 0, [0]),
             ("sigmoid at 0.3: σ(1 − σ)", .sigmoid, [0.3], s, [s * (1 - s)]),
             ("leaf (no inputs)", .leaf, [], 7, []),
         ]

@@ -37,6 +37,12 @@ final class MLPChecks: XCTestCase {
                     model.layers.flatMap { $0.neurons.map(\.bias.data) },
                     model([0.5, -1, 2]).map(\.data), twin.parameters.map(\.data))
         }
+        // Neurons of a single input (inputs: 1 is valid: "at least one input").
+        let (singleParameters, singleOutput) = student { () -> ([Double], [Double]) in
+            var generator = checkGenerator(46)
+            let model = Ex3.MLP(inputs: 1, layerSizes: [1, 2], using: &generator)
+            return (model.parameters.map(\.data), model([0.7]).map(\.data))
+        }
         var oracleGenerator = checkGenerator(44)
         let oracle = OracleMLP(inputs: 3, layerSizes: [4, 4, 1], using: &oracleGenerator)
         guard expectEqual(neuronsPerLayer, [4, 4, 1], "neurons per layer of MLP(inputs: 3, layerSizes: [4, 4, 1])"),
@@ -54,6 +60,13 @@ final class MLPChecks: XCTestCase {
                     "output of the seeded MLP at [0.5, −1, 2] (tanh(b + Σ w·x) in every layer)")
         expectClose(Tensor(twin), Tensor(parameters), tolerance: 0,
                     "parameters of two MLPs made from the same seed (every draw must come from the generator)")
+        var singleGenerator = checkGenerator(46)
+        let single = OracleMLP(inputs: 1, layerSizes: [1, 2], using: &singleGenerator)
+        guard expectClose(Tensor(shape: [singleParameters.count], scalars: singleParameters), Tensor(single.parameters), tolerance: 0,
+                          "parameters of MLP(inputs: 1, layerSizes: [1, 2]) from the seed (every neuron has a single input: 1 weight, then its bias 0)")
+        else { return }
+        expectClose(Tensor(shape: [singleOutput.count], scalars: singleOutput), Tensor(single([0.7])), tolerance: 1e-12,
+                    "outputs of the seeded MLP(inputs: 1, layerSizes: [1, 2]) at [0.7]")
     }
 
     /// XOR with targets ±1: 2 → 4 → 4 → 1, learning rate 0.3, 200 full-batch steps.
