@@ -57,7 +57,8 @@ private func batchNormOracle(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor) -> (y
 
 /// Hidden checks for ex11: loop oracles on awkward shapes, other momenta, tiny variances.
 final class Ex11HiddenChecks: XCTestCase {
-    /// x [6, 4] with momentum 0.3 and a feature of tiny variance, where ε dominates √(σ² + ε).
+    /// x [6, 4] with momentum 0.3 and a feature of tiny variance, where ε dominates √(σ² + ε);
+    /// then a batch of two, the smallest valid one (the running variance takes σ²·2/1).
     func testTrainAgainstOracle() {
         var generator = checkGenerator(101)
         var x = Tensor.normal([6, 4], mean: 3, standardDeviation: 2, using: &generator)
@@ -78,7 +79,18 @@ final class Ex11HiddenChecks: XCTestCase {
         let mean = Tensor((0..<4).map { 0.7 * oldMean[$0] + 0.3 * statistics.mean[$0] })
         let variance = Tensor((0..<4).map { 0.7 * oldVariance[$0] + 0.3 * statistics.biased[$0] * 6 / 5 })
         guard expectClose(runningMean, mean, tolerance: 1e-12, "running mean with momentum 0.3 (weight of the new batch)") else { return }
-        expectClose(runningVariance, variance, tolerance: 1e-12, "running variance with momentum 0.3 (unbiased batch variance)")
+        guard expectClose(runningVariance, variance, tolerance: 1e-12, "running variance with momentum 0.3 (unbiased batch variance)") else { return }
+        let pair = Tensor.normal([2, 4], mean: -1, standardDeviation: 2, using: &generator)
+        let (pairOutput, pairVariance) = student { () -> (Tensor, Tensor) in
+            let result = Ex11.batchNormForwardTrain(pair, gamma: gamma, beta: beta, runningMean: oldMean,
+                                                    runningVariance: oldVariance, momentum: 0.3)
+            return (result.output, result.runningVariance)
+        }
+        let pairStatistics = columnStatistics(pair)
+        guard expectClose(pairOutput, normalise(pair, mean: pairStatistics.mean, variance: pairStatistics.biased, gamma: gamma, beta: beta),
+                          tolerance: 1e-10, "training-mode output on a batch of two x [2, 4] (m = 2 is valid)") else { return }
+        expectClose(pairVariance, Tensor((0..<4).map { 0.7 * oldVariance[$0] + 0.3 * pairStatistics.biased[$0] * 2 }), tolerance: 1e-12,
+                    "running variance after a batch of two with momentum 0.3 (unbiased: σ²·m/(m − 1) = 2σ²)")
     }
 
     /// [N, C, H, W] = [3, 2, 1, 5] against the oracle, over several steps of running averages.
@@ -118,7 +130,8 @@ final class Ex11HiddenChecks: XCTestCase {
         }
     }
 
-    /// Evaluation of one row does not depend on the rest of the batch; spatial eval per channel.
+    /// Evaluation of one row does not depend on the rest of the batch; spatial eval per channel,
+    /// on images whose four dimensions all differ (so no reshape can confuse two axes).
     func testEvalIndependentOfBatch() {
         var generator = checkGenerator(103)
         let x = Tensor.normal([5, 3], mean: 4, using: &generator)
@@ -126,7 +139,7 @@ final class Ex11HiddenChecks: XCTestCase {
         let beta = Tensor.normal([3], using: &generator)
         let mean = Tensor.normal([3], using: &generator)
         let variance = Tensor.uniform([3], in: 0.5...2, using: &generator)
-        let images = Tensor.normal([2, 3, 2, 3], using: &generator)
+        let images = Tensor.normal([2, 3, 4, 5], using: &generator)
         let (all, twoRows, y) = student { () -> (Tensor, Tensor, Tensor) in
             (Ex11.batchNormForwardEval(x, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance),
              Ex11.batchNormForwardEval(x.rows(1..<3), gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance),
@@ -137,9 +150,9 @@ final class Ex11HiddenChecks: XCTestCase {
         guard expectClose(twoRows, normalise(x.rows(1..<3), mean: mean.scalars, variance: variance.scalars, gamma: gamma, beta: beta),
                           tolerance: 1e-10, "evaluation mode on rows 1–2 of x alone") else { return }
         guard expectClose(twoRows, all.rows(1..<3), tolerance: 1e-12, "rows 1–2 evaluated alone vs inside the batch") else { return }
-        let expected = normalise(images.permuted([0, 2, 3, 1]).reshaped([12, 3]), mean: mean.scalars, variance: variance.scalars,
-                                 gamma: gamma, beta: beta).reshaped([2, 2, 3, 3]).permuted([0, 3, 1, 2])
-        expectClose(y, expected, tolerance: 1e-10, "spatial evaluation mode on x [2, 3, 2, 3]")
+        let expected = normalise(images.permuted([0, 2, 3, 1]).reshaped([40, 3]), mean: mean.scalars, variance: variance.scalars,
+                                 gamma: gamma, beta: beta).reshaped([2, 4, 5, 3]).permuted([0, 3, 1, 2])
+        expectClose(y, expected, tolerance: 1e-10, "spatial evaluation mode on x [N, C, H, W] = [2, 3, 4, 5] (per channel; N, C, H, W all different)")
     }
 
     /// Batch-norm gradients with N = 7, D = 2 and with N = 3, D = 5, negative γ included.

@@ -32,16 +32,17 @@ final class BatchNormTrainChecks: XCTestCase {
                     "running variance after one batch: 0.9·[1, 1] + 0.1·[4, 16] (the UNBIASED batch variance, as PyTorch)")
     }
 
-    /// With random γ and β, each output column has mean β_d and variance γ_d²·σ²_d/(σ²_d + ε).
+    /// With random γ and β, each output column has mean β_d and variance γ_d²·σ²_d/(σ²_d + ε);
+    /// the cache holds x̂, 1/√(σ² + ε) per feature and γ, each in its own field.
     func testColumnStatistics() {
         var generator = checkGenerator(11)
         let x = Tensor.normal([7, 3], mean: 2, standardDeviation: 3, using: &generator)
         let gamma = Tensor.uniform([3], in: 0.5...2, using: &generator)
         let beta = Tensor.normal([3], using: &generator)
-        let (output, xHat) = student { () -> (Tensor, Tensor) in
+        let (output, xHat, inverse, cachedGamma) = student { () -> (Tensor, Tensor, Tensor, Tensor) in
             let result = Ex11.batchNormForwardTrain(x, gamma: gamma, beta: beta,
                                                     runningMean: Tensor.zeros([3]), runningVariance: Tensor.ones([3]))
-            return (result.output, result.cache.xHat)
+            return (result.output, result.cache.xHat, result.cache.inverseStandardDeviation, result.cache.gamma)
         }
         guard expectShape(output, [7, 3], "output of x [7, 3]") else { return }
         let variance = x.variance(axis: 0)
@@ -56,6 +57,9 @@ final class BatchNormTrainChecks: XCTestCase {
             (x[k / 3, k % 3] - mean[k % 3]) / (variance[k % 3] + 1e-5).squareRoot()
         })
         guard expectClose(xHat, expectedXHat, tolerance: 1e-10, "cache.xHat (x − μ)/√(σ² + ε), per feature over the batch") else { return }
+        guard expectClose(inverse, Tensor((0..<3).map { 1 / (variance[$0] + 1e-5).squareRoot() }), tolerance: 1e-10,
+                          "cache.inverseStandardDeviation of x [7, 3] (1/√(σ² + ε) per feature, biased σ²)") else { return }
+        guard expectClose(cachedGamma, gamma, tolerance: 0, "cache.gamma (the γ of the forward pass)") else { return }
         expectClose(xHat.multiplyingRowVector(gamma).addingRowVector(beta), output, tolerance: 1e-10,
                     "γ ⊙ cache.xHat + β (should be the output)")
     }
