@@ -40,14 +40,18 @@ final class RegressionLossChecks: XCTestCase {
     /// ℓ(0.5) = 0.125, ℓ(3) = 2.5, ℓ(±1) = 0.5, ℓ(−3) = 2.5; the loss is their mean.
     func testSmoothL1Lecture() {
         let q = Tensor([[0.5, 3], [-1, -3]])
-        let (loss, gradient) = student { () -> (Double, Tensor) in
+        let (loss, gradient, singleLoss, singleGradient) = student { () -> (Double, Tensor, Double, Tensor) in
             let r = Ex4.smoothL1(prediction: q, target: Tensor.zeros([2, 2]))
-            return (r.loss, r.gradient)
+            let single = Ex4.smoothL1(prediction: Tensor([[-1.5]]), target: Tensor([[0]]))
+            return (r.loss, r.gradient, single.loss, single.gradient)
         }
         guard expectClose(loss, (0.125 + 2.5 + 0.5 + 2.5) / 4, tolerance: 1e-12,
                           "smooth L1 of errors [[0.5, 3], [−1, −3]] (mean of ℓ over all 4 elements; ℓ(−3) = |−3| − ½)") else { return }
-        expectClose(gradient, Tensor([[0.125, 0.25], [-0.25, -0.25]]), tolerance: 1e-12,
-                    "smooth L1 gradient: d inside |d| < 1, sign(d) outside, divided by the 4 elements")
+        guard expectClose(gradient, Tensor([[0.125, 0.25], [-0.25, -0.25]]), tolerance: 1e-12,
+                          "smooth L1 gradient: d inside |d| < 1, sign(d) outside, divided by the 4 elements") else { return }
+        // A single element is a valid input (M = 1): ℓ(−1.5) = 1.5 − ½ = 1, gradient sign(−1.5) = −1.
+        guard expectClose(singleLoss, 1, tolerance: 1e-12, "smooth L1 of a single element [[−1.5]] against [[0]] (M = 1: at least one element is enough)") else { return }
+        expectClose(singleGradient, Tensor([[-1]]), tolerance: 1e-12, "smooth L1 gradient of a single element [[−1.5]] against [[0]]")
     }
 
     /// The loss (default β = 1), and its gradient against centred differences of the check's own smooth L1.

@@ -32,7 +32,38 @@ final class TwoLayerNetChecks: XCTestCase {
         guard expectGradient(dW2, matches: numericGradient(at: w2) { lossAt(w2: $0) }, parameter: "w2 [5, 4]", batchSize: 6) else { return }
         guard expectGradient(db2, matches: numericGradient(at: b2) { lossAt(b2: $0) }, parameter: "b2 [4]", batchSize: 6) else { return }
         guard expectGradient(dW1, matches: numericGradient(at: w1) { lossAt(w1: $0) }, parameter: "w1 [3, 5] (through the ReLU: no gradient where x·W1 + b1 ≤ 0)", batchSize: 6) else { return }
-        expectGradient(db1, matches: numericGradient(at: b1) { lossAt(b1: $0) }, parameter: "b1 [5] (through the ReLU)", batchSize: 6)
+        guard expectGradient(db1, matches: numericGradient(at: b1) { lossAt(b1: $0) }, parameter: "b1 [5] (through the ReLU)", batchSize: 6) else { return }
+        expectReluKink()
+    }
+
+    /// The ReLU's backward pass at its kink: hidden pre-activations of exactly 0 pass no gradient
+    /// (relu′(0) = 0, as PyTorch). Centred differences cannot judge a kink, so the oracle is the
+    /// backward pass written out here, with the mask a > 0.
+    private func expectReluKink() {
+        // Dyadic numbers, so x·W1 + b1 is exact: a[0, 0] = 1·1 + 2·0.5 − 2 = 0 and a[1, 2] = −1·0.5 + 0.5·(−1) + 1 = 0.
+        let x = Tensor([[1, 2], [-1, 0.5]])
+        let w1 = Tensor([[1, -1, 0.5], [0.5, 1, -1]]), b1 = Tensor([-2, 0.5, 1])
+        let w2 = Tensor([[1, -0.5, 0.25], [-1, 0.5, 2], [0.5, 1, -1]]), b2 = Tensor([0.1, 0, -0.1])
+        let labels = [2, 0]
+        let a = x.matmul(w1).addingRowVector(b1)
+        guard expectTrue(a[0, 0] == 0 && a[1, 2] == 0 && a.scalars.contains { $0 > 0 },
+                         "internal: the check's inputs should put two hidden pre-activations at exactly 0") else { return }
+        let (dW1, db1) = student { () -> (Tensor, Tensor) in
+            let (_, g) = Ex4.TwoLayerNet(w1: w1, b1: b1, w2: w2, b2: b2).lossAndGradients(x, labels: labels)
+            return (g.dW1, g.db1)
+        }
+        // dScores = (softmax − onehot)/N, dH = dScores·W2ᵀ, dA = dH where a > 0 (else 0), dW1 = xᵀ·dA, db1 = Σ_n dA.
+        let scores = twoLayerScores(x, w1: w1, b1: b1, w2: w2, b2: b2)
+        var dScores = Tensor.zeros(scores.shape)
+        for n in 0..<labels.count {
+            let row = scores.row(n), m = row.max()
+            let total = row.map { exp($0 - m) }.sum()
+            for k in 0..<scores.shape[1] { dScores[n, k] = (exp(row[k] - m) / total - (k == labels[n] ? 1 : 0)) / Double(labels.count) }
+        }
+        let dA = dScores.matmul(w2.transposed()).zipMap(a) { g, pre in pre > 0 ? g : 0 }
+        let what = "at x = [[1, 2], [−1, 0.5]], whose hidden pre-activations a[0, 0] and a[1, 2] are exactly 0 (relu′(0) = 0, as PyTorch: zero dH where a ≤ 0, not only where a < 0)"
+        guard expectClose(dW1, x.transposed().matmul(dA), tolerance: 1e-12, "dW1 of the backward pass through the ReLU \(what)") else { return }
+        expectClose(db1, dA.sum(axis: 0), tolerance: 1e-12, "db1 of the backward pass through the ReLU \(what)")
     }
 
     /// One SGD step moves every parameter by −learningRate × its gradient.
