@@ -8,12 +8,14 @@ struct Conv2DCase: Sendable, CustomTestStringConvertible {
     var index: Int, n: Int, c: Int, h: Int, w: Int, f: Int, kh: Int, kw: Int, s: Int, p: Int
     var testDescription: String { "x [\(n), \(c), \(h), \(w)], weight [\(f), \(c), \(kh), \(kw)], stride \(s), padding \(p)" }
 
-    /// Stride 3 with padding 1, padding 2, a 5×1 kernel, 1×1 images.
+    /// Stride 3 with padding 1, padding 2, a 5×1 kernel, 1×1 images; stride 3 with a 2×4 kernel
+    /// (8 − 2 and 10 − 4 are multiples of 3, 8 + 2 and 10 + 4 are not).
     static let all = [
         Conv2DCase(index: 0, n: 3, c: 1, h: 7, w: 7, f: 1, kh: 3, kw: 3, s: 3, p: 1),
         Conv2DCase(index: 1, n: 1, c: 4, h: 4, w: 9, f: 5, kh: 2, kw: 3, s: 2, p: 2),
         Conv2DCase(index: 2, n: 2, c: 3, h: 6, w: 5, f: 2, kh: 5, kw: 1, s: 1, p: 0),
         Conv2DCase(index: 3, n: 1, c: 2, h: 1, w: 1, f: 3, kh: 1, kw: 1, s: 1, p: 0),
+        Conv2DCase(index: 4, n: 2, c: 2, h: 8, w: 10, f: 3, kh: 2, kw: 4, s: 3, p: 0),
     ]
 }
 
@@ -129,15 +131,22 @@ struct Conv2DCase: Sendable, CustomTestStringConvertible {
     // MARK: ex5.4
 
     @Test func parameterCountAsymmetric() {
-        let (withBiases, weightsOnly, alexNet) = student {
+        let (withBiases, weightsOnly, alexNet, ones, pointwise) = student {
             (Ex5.convParameterCount(inChannels: 3, outChannels: 7, kernelHeight: 2, kernelWidth: 5),
              Ex5.convParameterCount(inChannels: 3, outChannels: 7, kernelHeight: 2, kernelWidth: 5, includeBiases: false),
-             Ex5.convParameterCount(inChannels: 3, outChannels: 96, kernelSize: 11))
+             Ex5.convParameterCount(inChannels: 3, outChannels: 96, kernelSize: 11),
+             Ex5.convParameterCount(inChannels: 1, outChannels: 1, kernelHeight: 1, kernelWidth: 3),
+             Ex5.convParameterCount(inChannels: 64, outChannels: 32, kernelHeight: 1, kernelWidth: 1))
         }
         guard expectEqual(withBiases, convParameterOracle(inChannels: 3, outChannels: 7, kernelHeight: 2, kernelWidth: 5),
                           "conv 2×5, 3 → 7 channels, with biases (7·3·2·5 + 7 = 217)") else { return }
         guard expectEqual(weightsOnly, convParameterOracle(inChannels: 3, outChannels: 7, kernelHeight: 2, kernelWidth: 5, includeBiases: false),
                           "conv 2×5, 3 → 7 channels, weights only (210)") else { return }
-        expectEqual(alexNet, 34_944, "AlexNet's conv1: 11×11, 3 → 96, with biases")
+        guard expectEqual(alexNet, 34_944, "AlexNet's conv1: 11×11, 3 → 96, with biases") else { return }
+        // 1 is a valid channel count and kernel size.
+        guard expectEqual(ones, convParameterOracle(inChannels: 1, outChannels: 1, kernelHeight: 1, kernelWidth: 3),
+                          "conv 1×3, 1 → 1 channel, with biases (1·1·1·3 + 1 = 4)") else { return }
+        expectEqual(pointwise, convParameterOracle(inChannels: 64, outChannels: 32, kernelHeight: 1, kernelWidth: 1),
+                    "a 1×1 convolution, 64 → 32 channels, with biases (32·64 + 32 = 2,080)")
     }
 }

@@ -27,11 +27,15 @@ struct PaddingCase: Sendable, CustomTestStringConvertible {
     /// Nil when no padding gives this output (`reason` says why).
     var expected: Int?
     var reason = ""
+    /// An argument below 1: `.invalidArgument`, not `.noIntegerPadding`.
+    var invalid = false
     var testDescription: String { "\(input) → \(output), kernel \(kernel), stride \(stride)" }
     var call: String { "paddingForOutput(input: \(input), output: \(output), kernel: \(kernel), stride: \(stride))" }
 
     /// Z = ((M − 1)·S + F − N)/2: the lecture's N = 7, F = 3, S = 3, M = 3 → 1; "same" padding for a
-    /// 5×5 kernel → 2; and two outputs no padding gives.
+    /// 5×5 kernel → 2; and four outputs no padding gives (a fraction, a negative fraction, and two
+    /// negative integers: the numerator is even there, yet Z < 0 must be rejected); and an argument
+    /// below 1 in each place, which is `.invalidArgument`.
     static let all = [
         PaddingCase(input: 7, output: 3, kernel: 3, stride: 3, expected: 1),
         PaddingCase(input: 32, output: 32, kernel: 5, stride: 1, expected: 2),
@@ -40,6 +44,12 @@ struct PaddingCase: Sendable, CustomTestStringConvertible {
         PaddingCase(input: 27, output: 27, kernel: 5, stride: 1, expected: 2),
         PaddingCase(input: 7, output: 6, kernel: 3, stride: 1, expected: nil, reason: "Z = (5 + 3 − 7)/2 = 1/2 is not an integer"),
         PaddingCase(input: 7, output: 2, kernel: 3, stride: 1, expected: nil, reason: "Z = (1 + 3 − 7)/2 = −3/2 is negative"),
+        PaddingCase(input: 7, output: 1, kernel: 3, stride: 1, expected: nil, reason: "Z = (0 + 3 − 7)/2 = −2 is an integer, but negative"),
+        PaddingCase(input: 9, output: 2, kernel: 3, stride: 2, expected: nil, reason: "Z = (1·2 + 3 − 9)/2 = −2 is an integer, but negative"),
+        PaddingCase(input: 0, output: 1, kernel: 3, stride: 1, expected: nil, reason: "input 0", invalid: true),
+        PaddingCase(input: 7, output: 0, kernel: 3, stride: 1, expected: nil, reason: "output 0", invalid: true),
+        PaddingCase(input: 5, output: 6, kernel: 0, stride: 1, expected: nil, reason: "kernel 0", invalid: true),
+        PaddingCase(input: 3, output: 2, kernel: 3, stride: 0, expected: nil, reason: "stride 0", invalid: true),
     ]
 }
 
@@ -72,7 +82,13 @@ func expectValue(_ observed: (Int?, String?), _ expected: Int, _ what: String, f
         let notTiling = student { outcome { try Ex5.convOutputSize(input: 7, kernel: 3, stride: 3, padding: 0) } }
         let notTilingPadded = student { outcome { try Ex5.convOutputSize(input: 32, kernel: 5, stride: 2, padding: 1) } }
         let tooLarge = student { outcome { try Ex5.convOutputSize(input: 3, kernel: 7, stride: 1, padding: 1) } }
+        // 3 + 2·1 − 6 = −1 is negative AND not a multiple of 2: the kernel's fit is checked first.
+        let tooLargeStride2 = student { outcome { try Ex5.convOutputSize(input: 3, kernel: 6, stride: 2, padding: 1) } }
         let strideZero = student { outcome { try Ex5.convOutputSize(input: 7, kernel: 3, stride: 0, padding: 0) } }
+        // Arguments out of range come first, before the kernel's fit and the tiling.
+        let inputZero = student { outcome { try Ex5.convOutputSize(input: 0, kernel: 3, stride: 2, padding: 0) } }
+        let kernelZero = student { outcome { try Ex5.convOutputSize(input: 7, kernel: 0, stride: 1, padding: 0) } }
+        let paddingNegative = student { outcome { try Ex5.convOutputSize(input: 7, kernel: 3, stride: 1, padding: -1) } }
         let advice = " (do not floor: reject)"
         expectThrown(notTiling, "ConvolutionError.doesNotTile(input: 7, kernel: 3, stride: 3, padding: 0)",
                      "convOutputSize(input: 7, kernel: 3, stride: 3, padding: 0)", advice: advice)
@@ -80,7 +96,14 @@ func expectValue(_ observed: (Int?, String?), _ expected: Int, _ what: String, f
                      "convOutputSize(input: 32, kernel: 5, stride: 2, padding: 1)", advice: advice)
         expectThrown(tooLarge, "ConvolutionError.kernelLargerThanInput(input: 3, kernel: 7, padding: 1)",
                      "convOutputSize(input: 3, kernel: 7, stride: 1, padding: 1)", advice: " (the kernel does not fit the padded input)")
-        expectThrown(strideZero, "ConvolutionError.invalidArgument", "convOutputSize with stride 0")
+        expectThrown(tooLargeStride2, "ConvolutionError.kernelLargerThanInput(input: 3, kernel: 6, padding: 1)",
+                     "convOutputSize(input: 3, kernel: 6, stride: 2, padding: 1): 3 + 2·1 − 6 = −1, the kernel does not fit (check that before whether the windows tile)",
+                     advice: " (the kernel does not fit the padded input)")
+        expectThrown(strideZero, "ConvolutionError.invalidArgument", "convOutputSize(input: 7, kernel: 3, stride: 0, padding: 0): stride 0")
+        expectThrown(inputZero, "ConvolutionError.invalidArgument",
+                     "convOutputSize(input: 0, kernel: 3, stride: 2, padding: 0): input 0 (an argument out of range is reported first)")
+        expectThrown(kernelZero, "ConvolutionError.invalidArgument", "convOutputSize(input: 7, kernel: 0, stride: 1, padding: 0): kernel 0")
+        expectThrown(paddingNegative, "ConvolutionError.invalidArgument", "convOutputSize(input: 7, kernel: 3, stride: 1, padding: -1): negative padding")
     }
 
     @Test(arguments: PaddingCase.all)
@@ -88,6 +111,8 @@ func expectValue(_ observed: (Int?, String?), _ expected: Int, _ what: String, f
         let observed = student { outcome { try Ex5.paddingForOutput(input: c.input, output: c.output, kernel: c.kernel, stride: c.stride) } }
         if let z = c.expected {
             expectValue(observed, z, "\(c.call) (zeros per side)")
+        } else if c.invalid {
+            expectThrown(observed, "ConvolutionError.invalidArgument", "\(c.call) (\(c.reason): every argument must be ≥ 1)")
         } else {
             expectThrown(observed, "ConvolutionError.noIntegerPadding(input: \(c.input), output: \(c.output), kernel: \(c.kernel), stride: \(c.stride))",
                          "\(c.call) (\(c.reason))")
