@@ -55,8 +55,14 @@ final class Ex7HiddenChecks: XCTestCase {
         let u = student { Ex7.heUniform([40, 400], using: &generator) }   // fanIn 40
         guard expectShape(u, [40, 400], "heUniform([40, 400])") else { return }
         let a = (6.0 / 40).squareRoot(), m = Double(u.count)
-        expectWithin(variance(u), a * a / 3, margin: 5 * (4.0 / 45).squareRoot() * a * a / m.squareRoot(),
-                     "variance of heUniform([D_in = 40, D_out = 400]) (2/fanIn = 2/40)")
+        guard expectWithin(variance(u), a * a / 3, margin: 5 * (4.0 / 45).squareRoot() * a * a / m.squareRoot(),
+                           "variance of heUniform([D_in = 40, D_out = 400]) (2/fanIn = 2/40)") else { return }
+        // One input channel (a size of 1 is a valid size): fanIn = C·KH·KW = 1·3·3 = 9.
+        let single = student { Ex7.heUniform([24, 1, 3, 3], using: &generator) }
+        guard expectShape(single, [24, 1, 3, 3], "heUniform([24, 1, 3, 3])") else { return }
+        let b = (6.0 / 9).squareRoot()
+        expectTrue(ex7AllWithin(single, b) && single.min() < -0.9 * b && single.max() > 0.9 * b,
+                   "heUniform([F = 24, C = 1, KH = 3, KW = 3]) should fill [−a, a] with a = √(6/fanIn) = √(6/9) = \(format(b)) (one input channel: fanIn 9); observed range [\(format(single.min())), \(format(single.max()))]")
     }
 
     // MARK: ex7.3
@@ -72,7 +78,24 @@ final class Ex7HiddenChecks: XCTestCase {
         let tall = student { Ex7.orthogonal([50, 10], gain: 0.5, using: &generator) }
         guard expectShape(tall, [50, 10], "orthogonal([50, 10], gain: 0.5)") else { return }
         var eye10 = Tensor.zeros([10, 10]); for i in 0..<10 { eye10[i, i] = 0.25 }
-        expectClose(tall.transposed().matmul(tall), eye10, tolerance: 1e-10, "WᵀW for W = orthogonal([50, 10], gain: 0.5) (= 0.25·I)")
+        guard expectClose(tall.transposed().matmul(tall), eye10, tolerance: 1e-10, "WᵀW for W = orthogonal([50, 10], gain: 0.5) (= 0.25·I)") else { return }
+        // The construction itself, from seed 313: a square W is the Gram–Schmidt Q of the Gaussian
+        // drawn first (rows ≥ cols: Q, not Qᵀ, though both are orthogonal); then a wide conv weight
+        // with one input channel, [3, 1, 2, 2] seen as [3, 4]: Qᵀ of the next Gaussian [4, 3], times 1.5.
+        let (square, wideConv) = student { () -> (Tensor, Tensor) in
+            var g = SeededGenerator(seed: 313)
+            let square = Ex7.orthogonal([5, 5], using: &g)
+            return (square, Ex7.orthogonal([3, 1, 2, 2], gain: 1.5, using: &g))
+        }
+        lazy var expected: (square: Tensor, wide: Tensor) = {
+            var g = SeededGenerator(seed: 313)
+            let square = ex7OracleOrthogonal([5, 5], using: &g)
+            return (square, ex7OracleOrthogonal([3, 1, 2, 2], gain: 1.5, using: &g))
+        }()
+        guard expectClose(square, expected.square, tolerance: 1e-10,
+                          "orthogonal([5, 5]) from seed 313: Q = gramSchmidt(G) of the Gaussian G [5, 5] drawn from the generator (rows ≥ cols, so W = Q, not Qᵀ)") else { return }
+        expectClose(wideConv, expected.wide, tolerance: 1e-10,
+                    "orthogonal([3, 1, 2, 2], gain: 1.5) drawn after it: 1.5·Qᵀ of the next Gaussian [4, 3], reshaped (one input channel is a valid size)")
     }
 
     func testGramSchmidtAgainstOracle() {
@@ -101,6 +124,25 @@ final class Ex7HiddenChecks: XCTestCase {
             guard expectClose(means[layer], expected.means[layer], tolerance: 1e-10, "mean of layer \(layer + 1) (linear, widths \(widths))") else { return }
             guard expectClose(stds[layer], expected.stds[layer], tolerance: 1e-10,
                               "standard deviation of layer \(layer + 1) (linear, widths \(widths); all entries, population)") else { return }
+        }
+        // Activations far from 0 (mean 1e8, spread about ½): the std is √(mean of (h − mean)²); written
+        // as E[h²] − mean², or as (h + mean)·(h − mean), it cancels catastrophically.
+        var farInputs = checkGenerator(308)
+        let far = Tensor.normal([9, 4], using: &farInputs) + 1e8
+        let averaging: ([Int], inout SeededGenerator) -> Tensor = { shape, _ in Tensor(shape: shape, repeating: 1 / Double(shape[0])) }
+        let (farMeans, farStds) = student { () -> ([Double], [Double]) in
+            var generator = SeededGenerator(seed: 308)
+            let s = Ex7.activationStatistics(input: far, widths: [3, 2], activation: .linear, initializer: averaging, using: &generator)
+            return (s.map(\.mean), s.map(\.standardDeviation))
+        }
+        guard expectEqual(farMeans.count, 2, "number of layer statistics for widths [3, 2] (input of mean 1e8)"),
+              expectEqual(farStds.count, 2, "number of layer standard deviations for widths [3, 2] (input of mean 1e8)") else { return }
+        lazy var farExpected = ex7OracleStatistics(far, widths: [3, 2], activation: { $0 }, draw: averaging, generator: SeededGenerator(seed: 308))
+        for layer in 0..<2 {
+            guard expectClose(farMeans[layer], farExpected.means[layer], tolerance: 1e-12,
+                              "mean of layer \(layer + 1) (linear, weights 1/D, input [9, 4] of mean 1e8)") else { return }
+            guard expectClose(farStds[layer], farExpected.stds[layer], tolerance: 1e-6,
+                              "standard deviation of layer \(layer + 1) (linear, weights 1/D, input [9, 4] of mean 1e8 and spread 1: take √(mean of (h − mean)²), not E[h²] − mean², which cancels)") else { return }
         }
     }
 

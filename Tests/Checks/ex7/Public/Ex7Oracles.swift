@@ -127,3 +127,12 @@ func ex7OracleGramSchmidt(_ a: Tensor) -> Tensor {
 func ex7AllWithin(_ w: Tensor, _ limit: Double) -> Bool {
     w.scalars.allSatisfy { $0.isFinite && abs($0) <= limit }
 }
+
+/// The oracle of `orthogonal(shape, gain:)`: rows = shape[0], cols = the product of the other
+/// sizes; the Gram–Schmidt Q of a Gaussian [max(rows, cols), min(rows, cols)] drawn from
+/// `generator`, Q itself when rows ≥ cols (a square W is Q, not Qᵀ), else Qᵀ; times gain, in `shape`.
+func ex7OracleOrthogonal(_ shape: [Int], gain: Double = 1, using generator: inout SeededGenerator) -> Tensor {
+    let rows = shape[0], columns = shape.dropFirst().reduce(1, *)
+    let q = ex7OracleGramSchmidt(Tensor.normal([Swift.max(rows, columns), Swift.min(rows, columns)], using: &generator))
+    return ((rows >= columns ? q : q.transposed()) * gain).reshaped(shape)
+}
