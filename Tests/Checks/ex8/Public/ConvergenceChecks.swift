@@ -91,6 +91,14 @@ final class ConvergenceChecks: XCTestCase {
             let result = Ex8.stepsToConverge(counter, kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 40)
             return (result, counter.steps)
         }
+        // maxSteps = 0 is allowed (no step at all); and a gradient norm exactly equal to the
+        // tolerance has not converged (‖∇f‖ < tolerance is strict): ‖∇f([0.5, 0])‖ = 0.5 = tolerance.
+        let (noStepsResult, noSteps, tie) = student { () -> (Int, Int, Int) in
+            let counter = CountingDescent(lr: lr)
+            let result = Ex8.stepsToConverge(counter, kappa: kappa, start: Tensor([1, 0.5]), tolerance: tolerance, maxSteps: 0)
+            return (result, counter.steps,
+                    Ex8.stepsToConverge(PlainDescent(lr: 0.5), kappa: 3, start: Tensor([0.5, 0]), tolerance: 0.5, maxSteps: 10))
+        }
         lazy var expected: Int = {
             for k in 0..<10_000 {
                 let x = pow(1 - lr, Double(k)), y = 0.5 * pow(1 - lr * kappa, Double(k))
@@ -103,7 +111,11 @@ final class ConvergenceChecks: XCTestCase {
         expectEqual(capped, 40, "steps capped at maxSteps = 40 (the closed form needs \(expected))")
         expectEqual(diverging, 60, "steps of a diverging descent (ε = 0.11 > 2/κ) capped at maxSteps = 60")
         guard expectEqual(countedResult, 40, "steps capped at maxSteps = 40, with an optimizer that is a class") else { return }
-        expectEqual(countedSteps, 40, "optimizer.step calls made by stepsToConverge capped at maxSteps = 40 (exactly maxSteps: none after the last count)")
+        guard expectEqual(countedSteps, 40, "optimizer.step calls made by stepsToConverge capped at maxSteps = 40 (exactly maxSteps: none after the last count)") else { return }
+        guard expectEqual(noStepsResult, 0, "steps with maxSteps = 0 from the unconverged [1, 0.5] (the cap: min(…, 0) = 0; 0 is a valid maxSteps)"),
+              expectEqual(noSteps, 0, "optimizer.step calls made by stepsToConverge with maxSteps = 0") else { return }
+        expectEqual(tie, referenceCount(PlainDescent(lr: 0.5), kappa: 3, start: Tensor([0.5, 0]), tolerance: 0.5, maxSteps: 10),
+                    "steps of θ ← θ − 0.5·∇f from [0.5, 0] with tolerance 0.5: ‖∇f(start)‖ = 0.5 exactly is not < 0.5, so one step is taken (to ‖∇f‖ = 0.25)")
     }
 
     /// κ = 1000: plain descent at a stable ε = 1.9/κ crawls along x; momentum and Adam need far fewer steps.

@@ -29,7 +29,10 @@ final class SGDMomentumChecks: XCTestCase {
             var decayed = Ex8.SGD(learningRate: 0.1, weightDecay: 0.1)
             var theta = [Tensor([1, -2])]
             decayed.step(&theta, gradients: [Tensor([0.5, 0.5])])
-            return (trajectory, theta)
+            var unitDecay = Ex8.SGD(learningRate: 0.1, weightDecay: 1)
+            var unitTheta = [Tensor([1, -2])]
+            unitDecay.step(&unitTheta, gradients: [Tensor([0.5, 0.5])])
+            return (trajectory, theta + unitTheta)
         }
         guard expectEqual(trajectory.count, 5, "SGD (ε = 0.05): number of steps recorded") else { return }
         for k in 1...5 {
@@ -40,9 +43,12 @@ final class SGDMomentumChecks: XCTestCase {
             }
         }
         // θ = [1, −2], g = [0.5, 0.5], λ = 0.1, ε = 0.1: g + λθ = [0.6, 0.3], θ − ε(g + λθ) = [0.94, −2.03].
-        guard expectEqual(decayedTheta.count, 1, "SGD (ε = 0.1, weight decay λ = 0.1): number of parameters after one step on one") else { return }
-        expectClose(decayedTheta[0], Tensor([0.94, -2.03]), tolerance: 1e-12,
-                    "SGD (ε = 0.1, weight decay λ = 0.1) from θ = [1, −2] with g = [0.5, 0.5] (g ← g + λθ first)")
+        guard expectEqual(decayedTheta.count, 2, "SGD (ε = 0.1, weight decay λ = 0.1, then λ = 1): number of parameters after one step on one, twice") else { return }
+        guard expectClose(decayedTheta[0], Tensor([0.94, -2.03]), tolerance: 1e-12,
+                          "SGD (ε = 0.1, weight decay λ = 0.1) from θ = [1, −2] with g = [0.5, 0.5] (g ← g + λθ first)") else { return }
+        // λ = 1: g + λθ = [1.5, −1.5], θ − ε(g + λθ) = [0.85, −1.85] (the decay applies for every λ ≠ 0, 1 included).
+        expectClose(decayedTheta[1], Tensor([0.85, -1.85]), tolerance: 1e-12,
+                    "SGD (ε = 0.1, weight decay λ = 1) from θ = [1, −2] with g = [0.5, 0.5] (g ← g + λθ for every λ ≠ 0)")
     }
 
     /// Runs `steps` steps of a momentum optimizer with the constant gradients `g`, inside
@@ -114,8 +120,11 @@ final class SGDMomentumChecks: XCTestCase {
         guard expectTrajectory(Ex8.Momentum(learningRate: 0.05, momentum: 0.9, form: .classical, weightDecay: 0.01),
                                oracle: .classicalMomentum(0.05, 0.9, weightDecay: 0.01),
                                shapes: shapes, steps: 6, salt: 5, "classical momentum (ε = 0.05, α = 0.9, λ = 0.01)") else { return }
-        expectTrajectory(Ex8.Momentum(learningRate: 0.3, momentum: 0.7, form: .exponentialAverage, weightDecay: 0.02),
-                         oracle: .averageMomentum(0.3, 0.7, weightDecay: 0.02),
-                         shapes: shapes, steps: 6, salt: 6, "exponential-average momentum (α = 0.3, β = 0.7, λ = 0.02)")
+        guard expectTrajectory(Ex8.Momentum(learningRate: 0.3, momentum: 0.7, form: .exponentialAverage, weightDecay: 0.02),
+                               oracle: .averageMomentum(0.3, 0.7, weightDecay: 0.02),
+                               shapes: shapes, steps: 6, salt: 6, "exponential-average momentum (α = 0.3, β = 0.7, λ = 0.02)") else { return }
+        expectTrajectory(Ex8.Momentum(learningRate: 0.05, momentum: 0.8, form: .classical, weightDecay: 1),
+                         oracle: .classicalMomentum(0.05, 0.8, weightDecay: 1),
+                         shapes: shapes, steps: 4, salt: 7, "classical momentum (ε = 0.05, α = 0.8, weight decay λ = 1: g ← g + λθ for every λ ≠ 0)")
     }
 }
