@@ -59,7 +59,16 @@ final class Ex12HiddenChecks: XCTestCase {
             for m in members { counts[m.row(i).argmax()] += 1 }
             expected.append(counts.firstIndex(of: counts.max()!)!)
         }
-        expectEqual(vote, expected, "majority votes of 5 members (ties → smallest class)")
+        guard expectEqual(vote, expected, "majority votes of 5 members (ties → smallest class)") else { return }
+        // An ensemble of one member (a valid ensemble): its own probabilities, its own argmax.
+        let single = [members[2]]
+        let (singleAverage, singleAveraging, singleVote) = student {
+            (Ex12.averageProbabilities(single), Ex12.averagingPrediction(single), Ex12.majorityVote(single))
+        }
+        let own = members[2].argmax(axis: 1).scalars.map { Int($0) }
+        guard expectClose(singleAverage, members[2], tolerance: 1e-12, "average of an ensemble of one member [8, 4] (the member itself)"),
+              expectEqual(singleAveraging, own, "averaging predictions of an ensemble of one member (its argmax)") else { return }
+        expectEqual(singleVote, own, "majority votes of an ensemble of one member (its argmax)")
     }
 
     /// Three axes: the first varies slowest; a tie keeps the first configuration evaluated.
@@ -113,7 +122,39 @@ final class Ex12HiddenChecks: XCTestCase {
         let lowDecades = Double(lrs.filter { $0 < 1e-2 }.count) / 300
         guard expectTrue(abs(lowDecades - 0.5) <= 0.09, "fraction of log-uniform lr in [1e−4, 1] below 1e−2: expected 0.5 ± 0.09, observed \(format(lowDecades))") else { return }
         let best = zip(lrs, dropouts).min { score($0.0, $0.1) < score($1.0, $1.1) }!
-        expectEqual(first, ["lr": best.0, "dropout": best.1], "best configuration of the random search (the lowest score among the 300 evaluated)")
+        guard expectEqual(first, ["lr": best.0, "dropout": best.1], "best configuration of the random search (the lowest score among the 300 evaluated)") else { return }
+        // The edges: a budget of 1, and a range with low = high (a fixed value, on either scale).
+        let (oneKeys, oneValues, oneEvaluations) = student { () -> ([String], [Double], Int) in
+            var g = SeededGenerator(seed: 32)
+            let result = Ex12.randomSearch([SearchDimension(name: "lr", low: 0.01, high: 0.01, logScale: true),
+                                            SearchDimension(name: "momentum", low: 0.9, high: 0.9, logScale: false)],
+                                           budget: 1, generator: &g) { c in abs(c["lr"]! - 0.01) + abs(c["momentum"]! - 0.9) }
+            let (keys, values) = flatten(result.configuration)
+            return (keys, values, result.evaluations)
+        }
+        guard expectEqual(oneEvaluations, 1, "evaluations with budget 1") else { return }
+        let found = configuration(oneKeys, oneValues)
+        guard expectTrue(found.count == 2 && abs((found["lr"] ?? .nan) - 0.01) <= 1e-15 && found["momentum"] == 0.9,
+                         "random search with budget 1 over lr in [0.01, 0.01] (log scale) and momentum in [0.9, 0.9]: expected [lr: 0.01, momentum: 0.9] (low = high is a fixed value), observed \(found)") else { return }
+        // Every score ties: the best is the first configuration drawn (a later equal score is not
+        // better; the same rule as grid search's "on a tie, the first evaluated").
+        let (tieKeys, tieValues, drawn) = student { () -> ([String], [Double], [Double]) in
+            var g = SeededGenerator(seed: 33)
+            var drawn: [Double] = []
+            let result = Ex12.randomSearch([SearchDimension(name: "dropout", low: 0, high: 0.5, logScale: false)], budget: 4, generator: &g) { c in
+                drawn.append(c["dropout"]!)
+                return 1
+            }
+            let (keys, values) = flatten(result.configuration)
+            return (keys, values, drawn)
+        }
+        lazy var oracleDraws: [Double] = {
+            var g = SeededGenerator(seed: 33)
+            return (0..<4).map { _ in g.uniform(in: 0...0.5) }
+        }()
+        guard expectEqual(drawn, oracleDraws, "dropout values drawn with budget 4 from seed 33 (one generator.uniform(in: 0...0.5) per configuration)") else { return }
+        expectEqual(configuration(tieKeys, tieValues), ["dropout": oracleDraws[0]],
+                    "best configuration when all 4 scores tie (the first drawn is kept, as in grid search: a later equal score is not better)")
     }
 
     /// Another split and another training seed: still at least 95%.

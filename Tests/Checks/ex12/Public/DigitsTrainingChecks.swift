@@ -66,7 +66,15 @@ final class DigitsTrainingChecks: XCTestCase {
         guard expectEqual(again, batches, "minibatches from the same seed") else { return }
         guard expectEqual(epoch.sorted(), Array(0..<200), "the indices of one epoch of 200 (each exactly once)") else { return }
         guard expectTrue(epoch != Array(0..<200), "minibatches of 200 came out in order 0, 1, 2, …: shuffle the indices with the generator") else { return }
-        expectTrue(next != epoch, "two epochs from one generator gave the same order: draw a new shuffle every call")
+        guard expectTrue(next != epoch, "two epochs from one generator gave the same order: draw a new shuffle every call") else { return }
+        // The edges: batches of one, and no indices at all (both valid arguments).
+        let (singles, none) = student { () -> ([[Int]], [[Int]]) in
+            var g = SeededGenerator(seed: 7)
+            return (Ex12.minibatches(count: 3, batchSize: 1, generator: &g), Ex12.minibatches(count: 0, batchSize: 4, generator: &g))
+        }
+        guard expectEqual(singles.map(\.count), [1, 1, 1], "batch sizes for 3 indices in batches of 1"),
+              expectEqual(singles.flatMap { $0 }.sorted(), [0, 1, 2], "the indices of one epoch of 3 in batches of 1 (each exactly once)") else { return }
+        expectEqual(none, [], "minibatches(count: 0, batchSize: 4): no indices, so no batches")
     }
 
     /// Train on 1,437 digits, test on 360: at least 95% correct.

@@ -15,6 +15,8 @@ final class LayerWalkChecks: XCTestCase {
             (227, 11, 4, 0, 55, "AlexNet: 227×227, 11×11 kernel, stride 4"),
             (224, 11, 4, 0, 54, "224×224, 11×11, stride 4, no padding: (224 − 11)/4 + 1 = 54.25 floors to 54 (erratum 4: not 55)"),
             (224, 11, 4, 2, 55, "224×224 with padding 2, 11×11, stride 4 (floored)"),
+            (6, 1, 2, 0, 3, "6×6 input, 1×1 kernel, stride 2 (a 1×1 kernel is a valid kernel)"),
+            (3, 5, 1, 1, 1, "3×3 input padded by 1 per side (5×5), 5×5 kernel: the window fits exactly once (3 + 2·1 = 5)"),
         ]
         for (input, kernel, stride, padding, expected, what) in cases {
             let size = student { Ex12.convOutputSize(input: input, kernel: kernel, stride: stride, padding: padding) }
