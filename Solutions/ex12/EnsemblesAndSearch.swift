@@ -19,7 +19,7 @@ import TensorCore
 //   - Random search draws `budget` configurations from `generator`: for each configuration, for
 //     each dimension in order, one `generator.uniform(in:)` draw — on a log scale (log-uniform:
 //     exp(uniform(in: ln low ... ln high))) when `logScale` is true, as learning rates should be,
-//     otherwise uniform in low...high. Return the best configuration found.
+//     otherwise uniform in low...high. Return the best (on a tie, the first drawn).
 // Both report how many times they called the objective.
 
 /// The mean of the members' probabilities, [N, K]. Precondition: at least one member, equal shapes.
