@@ -64,24 +64,30 @@ import Foundation
         /// machine, a Zen 4 EPYC with AVX-512: the wide tile is as fast as the 256-bit one on
         /// 1024³ and 2048³ and 1.5× faster in Double at 256³.) The same for both scalars.
         public static func best<T: GemmScalar>(for _: T.Type) -> Kernel {
-            choose(rows: .max, family: best, on: Processor.current)
+            choose(rows: .max, scalar: T.self, family: best, on: Processor.current)
         }
 
-        /// The kernel for a product with `m` rows when none is configured: `choose(rows:family:on:)`
-        /// for this build's family and this machine.
-        public static func best<T: GemmScalar>(for _: T.Type, rows m: Int) -> Kernel {
-            choose(rows: m, family: best, on: Processor.current)
+        /// The kernel for a product with `m` rows and `n` columns when none is configured:
+        /// `choose(rows:columns:scalar:family:on:)` for this build's family and this machine.
+        public static func best<T: GemmScalar>(for _: T.Type, rows m: Int, columns n: Int = .max) -> Kernel {
+            choose(rows: m, columns: n, scalar: T.self, family: best, on: Processor.current)
         }
 
-        /// The rule behind `best(for:rows:)`, for any processor: `family` (`best`: fused or portable)
-        /// on 512-bit vectors where the processor has AVX-512F; and for a short product (m < 48,
-        /// where the padded rows of the last tile cost), on a processor with 32 vector registers,
-        /// the 8-row tile (`tallFused`, `wideTallFused`) when it pads fewer rows than the 6-row one:
-        /// m = 8 or 16 (the convolutions' filter counts) take 8 rows, m = 9 keeps 6. (Measured: the
-        /// 8-row tile is 1.4–1.8× faster at m = 16, and 10–20 % slower on large Double products.)
-        public static func choose(rows m: Int, family: Kernel, on processor: Processor) -> Kernel {
+        /// The rule behind `best(for:rows:columns:)`, for any processor: `family` (`best`: fused or
+        /// portable) on 512-bit vectors where the processor has AVX-512F, unless the product has no
+        /// more columns than the 256-bit tile (`n ≤ 16` Float, `n ≤ 8` Double), which a 512-bit tile
+        /// would leave half empty; and for a short product (m < 48, where the padded rows of the last
+        /// tile cost), on a processor with 32 vector registers, the 8-row tile (`tallFused`,
+        /// `wideTallFused`) when it pads fewer rows than the 6-row one: m = 8 or 16 (the
+        /// convolutions' filter counts) take 8 rows, m = 9 keeps 6. (Measured with `bench kernels`
+        /// on a Zen 4 EPYC: the 8-row tile is 1.4–1.8× faster at m = 16 and 10–20 % slower on large
+        /// Double products; at n = 16 the 256-bit Float tile is 2.6× faster than the 512-bit one
+        /// on `[75, 1024]·[1024, 16]`, the convolution's weight gradient.)
+        public static func choose<T: GemmScalar>(rows m: Int, columns n: Int = .max, scalar _: T.Type = Double.self,
+                                                 family: Kernel, on processor: Processor) -> Kernel {
             guard family == .fused else { return family }
-            let wide = processor.hasAVX512 == true
+            let narrowTile = 2 * 256 / (MemoryLayout<T>.size * 8)   // columns of the 256-bit tile: 8 Double, 16 Float
+            let wide = processor.hasAVX512 == true && n > narrowTile
             guard m < 48, processor.hasThirtyTwoVectorRegisters == true, (m + 7) / 8 * 8 < (m + 5) / 6 * 6 else {
                 return wide ? .wideFused : .fused
             }
@@ -119,7 +125,7 @@ import Foundation
         public var threadCount: Int
         /// Products with at least this many multiply-adds (`m·n·k`) are split across cores.
         public var parallelThreshold: Int
-        /// The micro-kernel; nil for `Kernel.best(for:rows:)` the product's scalar and rows.
+        /// The micro-kernel; nil for `Kernel.best(for:rows:columns:)`: the product's scalar and shape.
         public var kernel: Kernel?
         public init(threadCount: Int, parallelThreshold: Int, kernel: Kernel? = nil) {
             precondition(threadCount >= 1, "Gemm.Configuration: threadCount must be at least 1, got \(threadCount)")

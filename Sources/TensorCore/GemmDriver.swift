@@ -10,7 +10,7 @@ extension Gemm {
                                     _ a: UnsafePointer<T>, _ lda: Int, _ b: UnsafePointer<T>, _ ldb: Int,
                                     _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ configuration: Configuration,
                                     overwrite: Bool = false) {
-        switch configuration.kernel ?? Kernel.best(for: T.self, rows: m) {
+        switch configuration.kernel ?? Kernel.best(for: T.self, rows: m, columns: n) {
         case .portable:
             gemm(PortableKernel<T>.self, m, n, k, a, lda, b, ldb, c, ldc, configuration, overwrite: overwrite)
         case .fused:

@@ -16,10 +16,17 @@ extension Tensor {
         if let message = Tensor.elementwiseShapeError("zipMap", shape, other.shape) {
             fail(message)
         }
-        var result = [Double]()
-        result.reserveCapacity(count)
-        for i in 0..<count {
-            result.append(try combine(storage[i], other.storage[i]))
+        // Written straight into uninitialised storage (no per-element append), which the compiler
+        // can vectorise once `combine` is inlined.
+        let result = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try storage.withUnsafeBufferPointer { x in
+                try other.storage.withUnsafeBufferPointer { y in
+                    for i in 0..<x.count {
+                        buffer[i] = try combine(x[i], y[i])
+                        initialized = i + 1
+                    }
+                }
+            }
         }
         return Tensor(uncheckedShape: shape, scalars: result)
     }

@@ -155,7 +155,7 @@ if workload == "matmul" || workload == "all" {
 // MARK: kernels
 
 /// Every micro-kernel on the square products and the convolution's shapes, in both precisions:
-/// the measurements behind `Gemm.Kernel.choose(rows:family:on:)` (not part of `all`).
+/// the measurements behind `Gemm.Kernel.choose(rows:columns:scalar:family:on:)` (not part of `all`).
 if workload == "kernels" {
     log("kernels  GFLOPS per kernel (median of runs; \(Gemm.Configuration.standard.threadCount) threads)")
     var generator = SeededGenerator(seed: 3)
@@ -173,7 +173,7 @@ if workload == "kernels" {
         }
         return 2 * Double(m * n * k) / time.median / 1e9
     }
-    let shapes = [(256, 256, 256), (1024, 1024, 1024), (2048, 2048, 2048), (16, 1024, 75), (16, 75, 1024), (75, 1024, 16)]
+    let shapes = [(256, 256, 256), (1024, 1024, 1024), (2048, 2048, 2048), (16, 1024, 75), (16, 75, 1024), (75, 16, 1024), (75, 1024, 16), (8, 64, 9), (16, 16, 72), (72, 16, 16), (9, 64, 8)]
     let kernels = Gemm.Kernel.allCases
     var header = "  shape (m×n×k)      scalar  "
     for kernel in kernels { header += kernel.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) }
@@ -186,7 +186,8 @@ if workload == "kernels" {
                 let figure = scalar == "Double" ? measure(Double.self, m, n, k, kernel) : measure(Float.self, m, n, k, kernel)
                 line += String(format: "%8.1f      ", figure)
             }
-            let chosen: Gemm.Kernel = Gemm.Kernel.best(for: Double.self, rows: m)
+            let chosen = scalar == "Double" ? Gemm.Kernel.best(for: Double.self, rows: m, columns: n)
+                                            : Gemm.Kernel.best(for: Float.self, rows: m, columns: n)
             log(line + "  default: " + chosen.rawValue)
         }
     }
@@ -277,6 +278,37 @@ if workload == "lenet" || workload == "all" {
                                       "validation_fraction": options.validationFraction, "test_accuracy": run.testAccuracy]
             results[key] = row
         }
+        // Where a training step's time goes: each layer's forward and backward on one batch, and
+        // Adam's step, in Double (the course's network), median of many runs.
+        var model = DigitsNet.makeModel(seed: 0)
+        var generator = SeededGenerator(seed: 4)
+        let batch = Tensor.uniform([batchSize] + DigitsNet.inputShape, in: 0...1, using: &generator)
+        var context = ForwardContext(training: true)
+        var activations = [batch], caches: [Any] = []
+        for i in model.layers.indices {
+            let (output, cache) = model.layers[i].forward(activations[i], context: &context)
+            activations.append(output); caches.append(cache)
+        }
+        var parts: [String] = [], breakdown: [[String: Any]] = []
+        var total = 0.0
+        for i in model.layers.indices {
+            var layer = model.layers[i]
+            let input = activations[i], cache = caches[i]
+            let gradient = Tensor.normal(activations[i + 1].shape, using: &generator)
+            let forward = medianTime(runs: 201, warmups: 20) { _ = layer.forward(input, context: &context) }.median
+            let backward = medianTime(runs: 201, warmups: 20) { _ = layer.backward(gradient, cache: cache) }.median
+            total += forward + backward
+            parts.append("\(layer.name) \(format(forward * 1e6, 0))+\(format(backward * 1e6, 0))")
+            breakdown.append(["layer": layer.name, "forward_us": forward * 1e6, "backward_us": backward * 1e6])
+        }
+        var optimizer = Adam(learningRate: 0.003)
+        var parameters = model.parameters
+        let gradients = parameters.map { Tensor.normal($0.shape, using: &generator) }
+        let adam = medianTime(runs: 201, warmups: 20) { optimizer.step(parameters: &parameters, gradients: gradients) }.median
+        total += adam
+        log("   one step of batch \(batchSize), µs forward+backward per layer (Double): " + parts.joined(separator: ", ")
+            + "; Adam \(format(adam * 1e6, 0)); sum \(format(total * 1e6, 0)) µs")
+        results["lenet_step_breakdown"] = ["layers": breakdown, "adam_us": adam * 1e6, "sum_us": total * 1e6]
     } catch {
         log("lenet   skipped: the digits data did not load (\(error))")
         results["lenet"] = ["skipped": "\(error)"]

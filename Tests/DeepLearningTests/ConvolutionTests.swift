@@ -114,11 +114,7 @@ final class Conv2DTests: XCTestCase {
     /// against the Double naive loops, forward and backward, on the same configurations.
     func testFloatPrecisionMatchesNaiveNormWise() {
         var g = SeededGenerator(seed: 5)
-        func normwise(_ a: Tensor, _ b: Tensor) -> Double {
-            let difference = zip(a.scalars, b.scalars).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-            let norm = b.scalars.reduce(0.0) { $0 + $1 * $1 }
-            return (difference / max(norm, 1e-300)).squareRoot()
-        }
+        let normwise = normwiseDifference
         for (kh, kw, stride, padding) in [(3, 3, 1, 0), (3, 3, 2, 1), (2, 3, 1, 1), (5, 5, 1, 2)] {
             let h = 7 + (kh == 2 ? 1 : 0)
             let x = Tensor.normal([3, 2, h, 7], using: &g)
@@ -137,6 +133,52 @@ final class Conv2DTests: XCTestCase {
             XCTAssertLessThanOrEqual(normwise(fast.parameterGradients[0], naive.parameterGradients[0]), 1e-5, "dW \(label)")
             XCTAssertLessThanOrEqual(normwise(fast.parameterGradients[1], naive.parameterGradients[1]), 1e-5, "db \(label)")
         }
+    }
+
+    /// Every way of splitting the batch (one chunk or several, more chunks than examples, batches
+    /// that do not divide a chunk) gives the naive loops' results: within 1e−12 in Double, and
+    /// norm-wise within 1e−5 in Float.
+    func testEveryPlanMatchesNaive() {
+        var g = SeededGenerator(seed: 7)
+        let plans = [(1, 1), (1, 7), (2, 3), (3, 2), (7, 1), (9, 2)].map { ConvolutionPlan(chunks: $0.0, batch: $0.1) }
+        for (kh, kw, stride, padding) in [(3, 3, 1, 1), (3, 2, 2, 0), (1, 1, 1, 0)] {
+            let x = Tensor.normal([7, 2, 6, 5], using: &g)
+            let layer = Conv2D(weight: Tensor.normal([3, 2, kh, kw], using: &g), bias: Tensor.normal([3], using: &g),
+                               stride: stride, padding: padding)
+            let shape = layer.geometry(x.shape)
+            let y = layer.naiveForward(x)
+            let dy = Tensor.normal(y.shape, using: &g)
+            let naive = layer.naiveBackward(dy, input: x)
+            for plan in plans {
+                let label = "\(kh)×\(kw) s\(stride) p\(padding), \(plan.chunks) chunks of batches of \(plan.batch)"
+                assertClose(convolutionForward(shape, x, layer.weight, layer.bias, plan: plan), y, tolerance: 1e-12, "forward " + label)
+                let (dx, dw, db) = convolutionBackward(shape, dy, x, layer.weight, plan: plan)
+                assertClose(dx, naive.inputGradient, tolerance: 1e-12, "dx " + label)
+                assertClose(dw, naive.parameterGradients[0], tolerance: 1e-11, "dW " + label)
+                assertClose(db, naive.parameterGradients[1], tolerance: 1e-11, "db " + label)
+                let yFloat = convolutionForward(shape, x, layer.weight, layer.bias, precision: .float, plan: plan)
+                let (dxFloat, dwFloat, _) = convolutionBackward(shape, dy, x, layer.weight, precision: .float, plan: plan)
+                XCTAssertLessThanOrEqual(normwiseDifference(yFloat, y), 1e-5, "Float forward " + label)
+                XCTAssertLessThanOrEqual(normwiseDifference(dxFloat, naive.inputGradient), 1e-5, "Float dx " + label)
+                XCTAssertLessThanOrEqual(normwiseDifference(dwFloat, naive.parameterGradients[0]), 1e-5, "Float dW " + label)
+            }
+        }
+    }
+
+    /// The split depends on the sizes only: the benchmark's convolution runs in 8 chunks of single
+    /// examples (each im2col block, 75 × 1024, is over the budget), the digits net's second
+    /// convolution in 2 chunks of 16, its first (too little work to split) in one batch of 32.
+    func testPlanForTheCoursesConvolutions() {
+        func plan(_ input: [Int], filters: Int, kernel: Int, padding: Int) -> ConvolutionPlan {
+            ConvolutionPlan(ConvolutionShape("test", input: input, kernelHeight: kernel, kernelWidth: kernel, strideHeight: 1,
+                                             strideWidth: 1, paddingHeight: padding, paddingWidth: padding), filters: filters)
+        }
+        XCTAssertEqual(plan([64, 3, 32, 32], filters: 16, kernel: 5, padding: 2), ConvolutionPlan(chunks: 8, batch: 1))
+        XCTAssertEqual(plan([32, 16, 4, 4], filters: 32, kernel: 3, padding: 1), ConvolutionPlan(chunks: 2, batch: 16))
+        XCTAssertEqual(plan([32, 1, 8, 8], filters: 16, kernel: 3, padding: 1), ConvolutionPlan(chunks: 1, batch: 32))
+        XCTAssertEqual(plan([3, 1, 8, 8], filters: 16, kernel: 3, padding: 1), ConvolutionPlan(chunks: 1, batch: 3))
+        XCTAssertEqual(ConvolutionPlan(chunks: 3, batch: 2).batches(of: 2..<7).map { [$0.first, $0.count] }, [[2, 2], [4, 2], [6, 1]])
+        XCTAssertEqual((0..<3).map { ConvolutionPlan(chunks: 3, batch: 1).examples(ofChunk: $0, of: 7) }, [0..<2, 2..<4, 4..<7])
     }
 
     func testGradientCheckStridesPaddingsAsymmetricKernels() {
@@ -183,4 +225,11 @@ final class Conv2DTests: XCTestCase {
         XCTAssertEqual(grads[1].scalars, [Double](repeating: 16 * 32 * 32, count: 16))
         print("conv2d N=16 3→16 32×32 5×5 p2 forward+backward: \(String(format: "%.3f", seconds)) s")
     }
+}
+
+/// `‖a − b‖ / ‖b‖` over all scalars (Frobenius).
+func normwiseDifference(_ a: Tensor, _ b: Tensor) -> Double {
+    let difference = zip(a.scalars, b.scalars).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+    let norm = b.scalars.reduce(0.0) { $0 + $1 * $1 }
+    return (difference / max(norm, 1e-300)).squareRoot()
 }

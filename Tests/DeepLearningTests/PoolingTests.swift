@@ -51,6 +51,23 @@ final class PoolingTests: XCTestCase {
         XCTAssertEqual(MaxPool2D(size: 3, stride: 2).outputShape(for: [1, 96, 55, 55]), [1, 96, 27, 27])
     }
 
+    /// The row-at-a-time kernel against the direct per-window loop, on values drawn from a few
+    /// levels (so that windows hold ties), for max and min, strides below, at and above the size.
+    func testSelectionPoolMatchesNaiveLoop() {
+        var g = SeededGenerator(seed: 24)
+        for (size, stride, h, w) in [(2, 2, 8, 8), (3, 1, 5, 7), (3, 2, 7, 9), (2, 3, 8, 5), (1, 1, 3, 4), (4, 4, 4, 8)] {
+            let x = Tensor(shape: [3, 2, h, w], scalars: (0..<(3 * 2 * h * w)).map { _ in Double(Int.random(in: 0..<4, using: &g)) })
+            let shape = poolGeometry("test", x.shape, size, stride)
+            for takeMaximum in [true, false] {
+                let (fast, cache) = selectionPool(x, shape, takeMaximum: takeMaximum)
+                let naive = naiveSelectionPool(x, shape, takeMaximum: takeMaximum)
+                let label = "\(takeMaximum ? "max" : "min") \(size)×\(size) s\(stride) on \(h)×\(w)"
+                XCTAssertEqual(fast.scalars, naive.output, label)
+                XCTAssertEqual(cache.selected, naive.selected, label + ": selected offsets (ties to the first)")
+            }
+        }
+    }
+
     func testFlatten() {
         let x = randomTensor([2, 3, 2, 2], seed: 23)
         XCTAssertEqual(Flatten().outputShape(for: x.shape), [2, 12])

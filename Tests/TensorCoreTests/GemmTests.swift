@@ -84,6 +84,18 @@ final class GemmTests: XCTestCase {
             XCTAssertEqual(Gemm.Kernel.choose(rows: m, family: family, on: processor), expected,
                            "\(processor.model), m = \(m), family \(family)")
         }
+        // Narrow products keep the 256-bit tile on an AVX-512 machine: n ≤ 16 in Float, n ≤ 8 in Double.
+        let columnCases: [(Int, Int, Bool, Gemm.Kernel)] = [
+            (75, 16, true, .fused), (75, 17, true, .wideFused), (16, 16, true, .tallFused), (16, 1024, true, .wideTallFused),
+            (75, 16, false, .wideFused), (75, 8, false, .fused), (16, 8, false, .tallFused), (72, 9, false, .wideFused),
+        ]
+        for (m, n, float, expected) in columnCases {
+            let chosen = float ? Gemm.Kernel.choose(rows: m, columns: n, scalar: Float.self, family: .fused, on: zen4)
+                               : Gemm.Kernel.choose(rows: m, columns: n, scalar: Double.self, family: .fused, on: zen4)
+            XCTAssertEqual(chosen, expected, "zen4, \(m) × \(n) in \(float ? "Float" : "Double")")
+        }
+        XCTAssertEqual(Gemm.Kernel.choose(rows: 75, columns: 16, scalar: Float.self, family: .fused, on: avx2), .fused)
+        XCTAssertEqual(Gemm.Kernel.choose(rows: 75, columns: 16, scalar: Float.self, family: .portable, on: zen4), .portable)
         #if arch(arm64)
         let arm = Gemm.Processor(model: "arm64", vectorFeatures: ["asimd"])
         XCTAssertEqual(Gemm.Kernel.choose(rows: 16, family: .fused, on: arm), .tallFused)

@@ -26,43 +26,54 @@ struct ConvolutionShape {
     /// Scalars per input example: `C·H·W`.
     var inputPlane: Int { c * h * w }
 
-    /// The output columns `lo..<hi` whose kernel column `q` lands inside the input
-    /// (`0 ≤ j·SW + q − PW < W`); the others read padding.
+    /// Rows and columns of one zero-padded input plane: `H + 2·PH`, `W + 2·PW`.
+    var paddedHeight: Int { h + 2 * ph }
+    var paddedWidth: Int { w + 2 * pw }
+
+    /// Runs `body` with the example's input zero-padded (`[C, H + 2PH, W + 2PW]`; `x` itself when
+    /// there is no padding), so that the copy loops below never test a bound. The padded copy is
+    /// a temporary (on the stack when small), as large as the input plus its border.
     @inline(__always)
-    func inside(_ q: Int) -> (Int, Int) {
-        let first = q >= pw ? 0 : (pw - q + sw - 1) / sw
-        let last = w - 1 + pw - q   // j·SW ≤ last
-        let hi = last < 0 ? 0 : min(ow, last / sw + 1)
-        return (min(first, hi), hi)
+    private func withPadded<R>(_ x: UnsafePointer<Double>, _ body: (UnsafePointer<Double>) -> R) -> R {
+        guard ph > 0 || pw > 0 else { return body(x) }
+        let (hp, wp) = (paddedHeight, paddedWidth)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: c * hp * wp) { buffer in
+            let padded = buffer.baseAddress!
+            padded.initialize(repeating: 0, count: c * hp * wp)
+            for ch in 0..<c {
+                for y in 0..<h {
+                    let source = x + (ch * h + y) * w, target = padded + (ch * hp + y + ph) * wp + pw
+                    for j in 0..<w { target[j] = source[j] }
+                }
+            }
+            return body(padded)
+        }
     }
 
     /// Writes the im2col block of one example (`x` points at its `[C, H, W]` scalars) into `cols`:
     /// row `r = (c·KH + kh)·KW + kw` starts at `cols + r·rowStride`, and holds the `OH·OW` values
     /// `xpad[c, oh·SH + kh, ow·SW + kw]` (0 over padding), converted to `T` as they are copied.
+    ///
+    /// Reads a zero-padded copy of the example, so each output row is one plain loop of `OW`
+    /// copies (no bound tests, no memcpy call): rows are often a handful of scalars (4 in the
+    /// digits net's second convolution), where per-row overhead is most of the cost.
     func im2col<T: GemmScalar>(_ x: UnsafePointer<Double>, _ cols: UnsafeMutablePointer<T>, rowStride: Int) {
-        for ch in 0..<c {
-            let plane = x + ch * h * w
-            for p in 0..<kh {
-                for q in 0..<kw {
-                    let row = cols + ((ch * kh + p) * kw + q) * rowStride
-                    let (lo, hi) = inside(q)
-                    for i in 0..<oh {
-                        let out = row + i * ow
-                        let y = i * sh + p - ph
-                        if y < 0 || y >= h {
-                            out.update(repeating: 0, count: ow)
-                            continue
+        let (hp, wp) = (paddedHeight, paddedWidth)
+        withPadded(x) { padded in
+            for ch in 0..<c {
+                for p in 0..<kh {
+                    for q in 0..<kw {
+                        var out = cols + ((ch * kh + p) * kw + q) * rowStride
+                        var line = padded + (ch * hp + p) * wp + q   // line[j·SW] is xpad[ch, oh·SH + p, j·SW + q]
+                        for _ in 0..<oh {
+                            if sw == 1 {
+                                for j in 0..<ow { out[j] = T(line[j]) }
+                            } else {
+                                for j in 0..<ow { out[j] = T(line[j &* sw]) }
+                            }
+                            out += ow
+                            line += sh * wp
                         }
-                        let line = plane + (y * w + q - pw)   // line[j·SW] is xpad's column j·SW + q
-                        for j in 0..<lo { out[j] = 0 }
-                        if sw == 1, let same = sameStorage(out, as: Double.self) {
-                            (same + lo).update(from: line + lo, count: hi - lo)
-                        } else if sw == 1 {
-                            for j in lo..<hi { out[j] = T(line[j]) }
-                        } else {
-                            for j in lo..<hi { out[j] = T(line[j * sw]) }
-                        }
-                        for j in hi..<ow { out[j] = 0 }
                     }
                 }
             }
@@ -71,25 +82,39 @@ struct ConvolutionShape {
 
     /// The adjoint of `im2col` for one example: adds every entry of the block back onto the
     /// input pixel it was copied from (`dx` points at the example's `[C, H, W]` scalars, in
-    /// `Double`); entries that came from padding are dropped.
+    /// `Double`); entries that came from padding are dropped. With padding, the entries are first
+    /// summed into a zero-padded temporary (each pixel receives them in the same order), whose
+    /// interior is then added onto `dx`.
     func col2im<T: GemmScalar>(_ cols: UnsafePointer<T>, _ dx: UnsafeMutablePointer<Double>, rowStride: Int) {
-        for ch in 0..<c {
-            let plane = dx + ch * h * w
-            for p in 0..<kh {
-                for q in 0..<kw {
-                    let row = cols + ((ch * kh + p) * kw + q) * rowStride
-                    let (lo, hi) = inside(q)
-                    for i in 0..<oh {
-                        let y = i * sh + p - ph
-                        if y < 0 || y >= h { continue }
-                        let line = plane + (y * w + q - pw)
-                        let source = row + i * ow
-                        if sw == 1 {
-                            for j in lo..<hi { line[j] += Double(source[j]) }
-                        } else {
-                            for j in lo..<hi { line[j * sw] += Double(source[j]) }
+        let (hp, wp) = (paddedHeight, paddedWidth)
+        func scatter(into target: UnsafeMutablePointer<Double>) {
+            for ch in 0..<c {
+                for p in 0..<kh {
+                    for q in 0..<kw {
+                        var source = cols + ((ch * kh + p) * kw + q) * rowStride
+                        var line = target + (ch * hp + p) * wp + q
+                        for _ in 0..<oh {
+                            if sw == 1 {
+                                for j in 0..<ow { line[j] += Double(source[j]) }
+                            } else {
+                                for j in 0..<ow { line[j &* sw] += Double(source[j]) }
+                            }
+                            source += ow
+                            line += sh * wp
                         }
                     }
+                }
+            }
+        }
+        guard ph > 0 || pw > 0 else { return scatter(into: dx) }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: c * hp * wp) { buffer in
+            let padded = buffer.baseAddress!
+            padded.initialize(repeating: 0, count: c * hp * wp)
+            scatter(into: padded)
+            for ch in 0..<c {
+                for y in 0..<h {
+                    let source = padded + (ch * hp + y + ph) * wp + pw, target = dx + (ch * h + y) * w
+                    for j in 0..<w { target[j] += source[j] }
                 }
             }
         }

@@ -68,26 +68,34 @@ func selectionPool(_ x: Tensor, _ g: ConvolutionShape, takeMaximum: Bool) -> (ou
     x.scalars.withUnsafeBufferPointer { xs in
         y.withUnsafeMutableBufferPointer { ys in
             selected.withUnsafeMutableBufferPointer { picks in
-                var o = 0
+                // One output row at a time, kernel offset (p, q) outermost: each offset updates the
+                // whole row's running extremes, so the windows of a row are independent chains
+                // rather than one chain of compare-then-select per window. Each window still sees
+                // its elements in row-major order (p, then q), and only a strictly better one
+                // replaces the current pick: the first extreme wins ties.
                 for plane in 0..<(g.n * g.c) {
                     let base = plane * g.h * g.w
                     for i in 0..<g.oh {
-                        for j in 0..<g.ow {
-                            var best = base + i * g.sh * g.w + j * g.sw
-                            var value = xs[best]
-                            for p in 0..<g.kh {
-                                let row = base + (i * g.sh + p) * g.w + j * g.sw
-                                for q in 0..<g.kw {
-                                    let candidate = xs[row + q]
-                                    if takeMaximum ? candidate > value : candidate < value {
-                                        value = candidate
-                                        best = row + q
+                        let values = ys.baseAddress! + (plane * g.oh + i) * g.ow
+                        let best = picks.baseAddress! + (plane * g.oh + i) * g.ow
+                        for p in 0..<g.kh {
+                            let row = base + (i * g.sh + p) * g.w
+                            for q in 0..<g.kw {
+                                if p == 0 && q == 0 {
+                                    for j in 0..<g.ow {
+                                        values[j] = xs[row + j &* g.sw]
+                                        best[j] = row + j &* g.sw
                                     }
+                                    continue
+                                }
+                                for j in 0..<g.ow {
+                                    let index = row + j &* g.sw + q
+                                    let candidate = xs[index]
+                                    let better = takeMaximum ? candidate > values[j] : candidate < values[j]
+                                    values[j] = better ? candidate : values[j]
+                                    best[j] = better ? index : best[j]
                                 }
                             }
-                            ys[o] = value
-                            picks[o] = best
-                            o += 1
                         }
                     }
                 }
@@ -95,6 +103,29 @@ func selectionPool(_ x: Tensor, _ g: ConvolutionShape, takeMaximum: Bool) -> (ou
         }
     }
     return (Tensor(shape: [g.n, g.c, g.oh, g.ow], scalars: y), PoolSelectionCache(inputShape: x.shape, selected: selected))
+}
+
+/// The direct loop `selectionPool` is tested against: each window on its own, scanned in
+/// row-major order, keeping the first extreme. Returns the outputs and the selected offsets.
+func naiveSelectionPool(_ x: Tensor, _ g: ConvolutionShape, takeMaximum: Bool) -> (output: [Double], selected: [Int]) {
+    var output: [Double] = [], selected: [Int] = []
+    for plane in 0..<(g.n * g.c) {
+        for i in 0..<g.oh {
+            for j in 0..<g.ow {
+                var best = plane * g.h * g.w + i * g.sh * g.w + j * g.sw
+                for p in 0..<g.kh {
+                    for q in 0..<g.kw {
+                        let index = plane * g.h * g.w + (i * g.sh + p) * g.w + j * g.sw + q
+                        let candidate = x.scalars[index], current = x.scalars[best]
+                        if takeMaximum ? candidate > current : candidate < current { best = index }
+                    }
+                }
+                output.append(x.scalars[best])
+                selected.append(best)
+            }
+        }
+    }
+    return (output, selected)
 }
 
 /// Max (or min) pooling backward: `dx[selected[k]] += dy[k]`.

@@ -50,14 +50,25 @@ public struct Adam: Optimizer {
         stepCount += 1
         let correction1 = 1 - pow(beta1, Double(stepCount))
         let correction2 = 1 - pow(beta2, Double(stepCount))
+        let (beta1, beta2, delta, learningRate) = (beta1, beta2, delta, learningRate)
+        // One pass per parameter, updating s, r and θ in place: the formulas above, element by
+        // element, in the same order of operations as the tensor expressions
+        // `s·ρ1 + g·(1 − ρ1)`, `r·ρ2 + (g ⊙ g)·(1 − ρ2)`, `θ − (ŝ / (√r̂ + δ))·ε`.
         for i in parameters.indices {
-            let g = gradients[i]
-            firstMoment[i] = firstMoment[i] * beta1 + g * (1 - beta1)
-            secondMoment[i] = secondMoment[i] * beta2 + (g * g) * (1 - beta2)
-            let update = firstMoment[i].zipMap(secondMoment[i]) { s, r in
-                (s / correction1) / ((r / correction2).squareRoot() + delta)
+            gradients[i].scalars.withUnsafeBufferPointer { g in
+                parameters[i].scalars.withUnsafeMutableBufferPointer { theta in
+                    firstMoment.withScalars(i) { s in
+                        secondMoment.withScalars(i) { r in
+                            for j in 0..<g.count {
+                                s[j] = s[j] * beta1 + g[j] * (1 - beta1)
+                                r[j] = r[j] * beta2 + (g[j] * g[j]) * (1 - beta2)
+                                let update = (s[j] / correction1) / ((r[j] / correction2).squareRoot() + delta)
+                                theta[j] = theta[j] - update * learningRate
+                            }
+                        }
+                    }
+                }
             }
-            parameters[i] = parameters[i] - update * learningRate
         }
     }
 

@@ -58,5 +58,10 @@ struct ParameterSlots: Sendable {
         set { tensors[i] = newValue }
     }
 
+    /// The scalars of slot `i`, mutable in place (no copy of the tensor).
+    mutating func withScalars<R>(_ i: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        tensors[i].scalars.withUnsafeMutableBufferPointer { body($0) }
+    }
+
     mutating func reset() { tensors = [] }
 }

@@ -48,7 +48,7 @@ final class L5LectureNumbersTests: XCTestCase {
         // Find a seed whose reference mask is [1, 0, 1, 0] on four units, p = 0.5.
         let h = Tensor([1, 2, 3, 4])
         let mask = Tensor([1, 0, 1, 0])
-        var dropout = Dropout(p: 0.5)
+        let dropout = Dropout(p: 0.5)
         var trained: Tensor?
         for seed in UInt64(0)..<200 {
             var context = ForwardContext(training: true, seed: seed)
@@ -150,7 +150,7 @@ final class L5LectureNumbersTests: XCTestCase {
         assertQuoted("An example $[1, 2, 3, 4]$ is normalized to\n$[" + row.joined(separator: ", ") + "]$", in: note)
         // Batch size 1: the same row, in training mode too (no running statistics).
         let single = Tensor([[1, 2, 3, 4]])
-        var copy = layer
+        let copy = layer
         var context = ForwardContext(training: true)
         let trained = copy.forward(single, context: &context).output
         XCTAssertEqual(trained.scalars, Array(y.scalars[0..<4]))

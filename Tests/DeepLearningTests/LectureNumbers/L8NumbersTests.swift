@@ -67,7 +67,7 @@ final class L8LectureNumbersTests: XCTestCase {
         assertCited("| L2 penalty | $l\\lVert w\\rVert^2$ | `weight_decay` = gradient $\\lambda w$ | **$\\tfrac1\(half)\\lambda\\lVert w\\rVert^2$, gradient $\\lambda w$** (as PyTorch) |", source: "Keras", in: note)
         XCTAssertEqual(LeakyReLU().slope, 0.01)
         // Dropout's p is the drop probability: with p = 1 nothing survives.
-        var dropout = Dropout(p: 1)
+        let dropout = Dropout(p: 1)
         var context = ForwardContext(training: true)
         XCTAssertEqual(dropout.forward(Tensor([1, 2]), context: &context).output.scalars, [0, 0])
         // Non-tiling configurations are an error.
