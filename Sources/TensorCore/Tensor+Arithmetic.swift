@@ -5,7 +5,16 @@ extension Tensor {
     /// Applies `transform` to every element: `y[i] = transform(x[i])`. Shape unchanged.
     @inlinable
     public func map(_ transform: (Double) throws -> Double) rethrows -> Tensor {
-        Tensor(uncheckedShape: shape, scalars: try storage.map(transform))
+        // Written straight into uninitialised storage, as `zipMap`.
+        let result = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try storage.withUnsafeBufferPointer { x in
+                for i in 0..<x.count {
+                    buffer[i] = try transform(x[i])
+                    initialized = i + 1
+                }
+            }
+        }
+        return Tensor(uncheckedShape: shape, scalars: result)
     }
 
     /// Combines corresponding elements: `z[i] = combine(x[i], y[i])`. Shape unchanged.

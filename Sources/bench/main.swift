@@ -98,11 +98,18 @@ func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digi
 
 let processor = Gemm.Processor.current
 let doubleKernel = Gemm.Kernel.best(for: Double.self), floatKernel = Gemm.Kernel.best(for: Float.self)
-func vectorWidth(_ kernel: Gemm.Kernel, _ native: Int, _ portable: Int) -> Int { kernel == .portable ? portable : native }
+/// Scalars per register vector of `kernel` for `T` (the kernel for large products; narrow ones may
+/// use the 256-bit tile, see `Gemm.Kernel.choose`).
+func vectorWidth<T: GemmScalar>(_ kernel: Gemm.Kernel, _: T.Type) -> Int {
+    switch kernel {
+    case .portable: return T.PortableVector.scalarCount
+    case .fused, .tallFused: return T.NativeVector.scalarCount
+    case .wideFused, .wideTallFused: return T.WideVector.scalarCount
+    }
+}
 var results: [String: Any] = [
     "threads": Gemm.Configuration.standard.threadCount,
-    "simd": "\(vectorWidth(doubleKernel, Double.NativeVector.scalarCount, Double.PortableVector.scalarCount))×Double, "
-        + "\(vectorWidth(floatKernel, Float.NativeVector.scalarCount, Float.PortableVector.scalarCount))×Float",
+    "simd": "\(vectorWidth(doubleKernel, Double.self))×Double, \(vectorWidth(floatKernel, Float.self))×Float",
     "cpu": processor.model,
     "cpu_features": processor.vectorFeatures?.joined(separator: " ") ?? "unknown",
     "kernel": "Double \(doubleKernel.rawValue), Float \(floatKernel.rawValue)",
@@ -173,7 +180,7 @@ if workload == "kernels" {
         }
         return 2 * Double(m * n * k) / time.median / 1e9
     }
-    let shapes = [(256, 256, 256), (1024, 1024, 1024), (2048, 2048, 2048), (16, 1024, 75), (16, 75, 1024), (75, 16, 1024), (75, 1024, 16), (8, 64, 9), (16, 16, 72), (72, 16, 16), (9, 64, 8)]
+    let shapes = [(256, 256, 256), (1024, 1024, 1024), (2048, 2048, 2048), (16, 1024, 75), (16, 75, 1024), (75, 16, 1024), (75, 1024, 16), (16, 2048, 9), (32, 256, 144), (144, 32, 256), (144, 256, 32)]
     let kernels = Gemm.Kernel.allCases
     var header = "  shape (m×n×k)      scalar  "
     for kernel in kernels { header += kernel.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) }
