@@ -16,9 +16,10 @@ import TensorCore
 /// - default initialisation Glorot uniform (Keras's `Conv2D` default, fan-in `C·KH·KW`,
 ///   fan-out `F·KH·KW`), zero bias.
 ///
-/// `forward`/`backward` run per example as im2col + matrix products (examples in parallel, results
-/// independent of the thread count); `naiveForward`/`naiveBackward` are the direct loops they are
-/// tested against. Backward: `dW = Σ_n dY_n · cols_nᵀ`, `db = Σ_{n,oh,ow} dY`,
+/// `forward`/`backward` run as im2col + matrix products, several examples side by side per product
+/// and groups of examples in parallel (`ConvolutionPlan`: the split depends on the sizes only, so
+/// results do not depend on the thread count); `naiveForward`/`naiveBackward` are the direct loops
+/// they are tested against. Backward: `dW = Σ_n dY_n · cols_nᵀ`, `db = Σ_{n,oh,ow} dY`,
 /// `dx = col2im(Wᵀ · dY_n)`.
 public struct Conv2D: Layer {
     public typealias Cache = Tensor   // the input
