@@ -59,7 +59,7 @@ func sameStorage<From, To>(_ p: UnsafeMutablePointer<From>, as _: To.Type) -> Un
 /// batches of up to `batch` examples whose im2col blocks sit side by side in one
 /// `[C·KH·KW, batch·OH·OW]` matrix, so that each of the pass's products is one GEMM per batch.
 ///
-/// Small convolutions (the digits net's, `[16, 144]·[144, 16]` per example) gain the most: one
+/// Small convolutions (the digits net's second, `[32, 144]·[144, 16]` per example) gain the most: one
 /// product of `batch·OH·OW` columns instead of `batch` products of `OH·OW`. The batch is capped so
 /// that its im2col block (`columnBudget` scalars: 256 KiB of Float, 512 KiB of Double) stays in a
 /// core's L2 cache; chunks are made only where each has `minimumChunkWork` multiply-adds, so a
