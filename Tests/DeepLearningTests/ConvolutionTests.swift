@@ -142,7 +142,7 @@ final class Conv2DTests: XCTestCase {
         var g = SeededGenerator(seed: 7)
         let plans = [(1, 1), (1, 7), (2, 3), (3, 2), (7, 1), (9, 2)].map { ConvolutionPlan(chunks: $0.0, batch: $0.1) }
         for (kh, kw, stride, padding) in [(3, 3, 1, 1), (3, 2, 2, 0), (1, 1, 1, 0)] {
-            let x = Tensor.normal([7, 2, 6, 5], using: &g)
+            let x = Tensor.normal([7, 2, 7, 6], using: &g)
             let layer = Conv2D(weight: Tensor.normal([3, 2, kh, kw], using: &g), bias: Tensor.normal([3], using: &g),
                                stride: stride, padding: padding)
             let shape = layer.geometry(x.shape)
